@@ -1,0 +1,119 @@
+package trtcapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// maxAnswerSize bounds what is read from one answer.
+const maxAnswerSize = 1 << 20
+
+// attemptResult is the outcome of one request.
+type attemptResult struct {
+	response   json.RawMessage
+	err        error // nil on success
+	class      Class
+	retryAfter time.Duration
+	httpStatus int
+	requestID  string
+	errorCode  int
+	userSig    string
+	// uncertain: the request may have reached the service and been applied
+	// even though no definitive answer came back.
+	uncertain bool
+}
+
+// attempt sends one request and classifies its outcome.
+func (c *Client) attempt(ctx context.Context, service, command string, body []byte) attemptResult {
+	sig, err := c.creds.UserSig(c.now())
+	if err != nil {
+		return attemptResult{err: fmt.Errorf("signing a UserSig: %w", err), class: ClassPermanent}
+	}
+	res := attemptResult{userSig: sig}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint(service, command, sig, rand.Uint32()), bytes.NewReader(body))
+	if err != nil {
+		res.err, res.class = redactURL(err), ClassPermanent
+		return res
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		res.err, res.class, res.uncertain = redactURL(err), ClassRetry, true
+		return res
+	}
+	defer resp.Body.Close()
+	res.httpStatus = resp.StatusCode
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerSize))
+	if err != nil {
+		res.err, res.class, res.uncertain = fmt.Errorf("reading the answer: %w", redactURL(err)), ClassRetry, true
+		return res
+	}
+
+	if resp.StatusCode != http.StatusOK {
+		se := &HTTPStatusError{StatusCode: resp.StatusCode, RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now())}
+		res.err, res.class, res.retryAfter = se, ClassPermanent, se.RetryAfter
+		switch {
+		case resp.StatusCode == http.StatusTooManyRequests:
+			res.class = ClassRateLimited
+		case resp.StatusCode >= 500:
+			// The gateway may have forwarded the request before failing.
+			res.class, res.uncertain = ClassRetry, true
+		}
+		return res
+	}
+
+	env, err := parseEnvelope(data, resp.Header.Get("Content-Type"))
+	res.requestID, res.errorCode = env.RequestID, env.ErrorCode
+	if err != nil {
+		res.err, res.class, res.uncertain = err, ClassRetry, true
+		return res
+	}
+	if env.ErrorCode != CodeOK {
+		res.err = &APIError{Service: service, Command: command, ErrorCode: env.ErrorCode, ErrorInfo: env.ErrorInfo, RequestID: env.RequestID}
+		res.class = Classify(env.ErrorCode)
+		return res
+	}
+	res.response = env.Response
+	return res
+}
+
+// redactURL strips the query (which carries the UserSig) from the URL that
+// net/http puts into its errors.
+func redactURL(err error) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	u, perr := url.Parse(ue.URL)
+	where := "the TRTC API"
+	if perr == nil {
+		u.RawQuery, u.User = "", nil
+		where = u.String()
+	}
+	return fmt.Errorf("%s %s: %w", ue.Op, where, ue.Err)
+}
+
+// parseRetryAfter reads a Retry-After header: delay seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}

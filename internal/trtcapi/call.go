@@ -1,0 +1,161 @@
+package trtcapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Attempt describes one request, for an Observer. It holds no secret.
+type Attempt struct {
+	Service    string
+	Command    string
+	Attempt    int // 1 for the first request of a call
+	Duration   time.Duration
+	HTTPStatus int // 0 when no answer arrived
+	ErrorCode  int
+	RequestID  string
+	Err        error         // nil on success
+	Class      Class         // meaningful when Err != nil
+	Wait       time.Duration // delay before the next attempt; 0 when none follows
+}
+
+// Call sends command to service with body in (nil sends {}) and decodes the
+// envelope's Response into out (nil ignores it). It retries transient
+// faults and rate limiting with backoff, re-signs once after 70001, and
+// stops at ctx's deadline with a *RequestError that says it timed out.
+// Errors are *APIError (the service answered with an ErrorCode) or
+// *RequestError (no usable answer).
+func (c *Client) Call(ctx context.Context, service, command string, in, out any) error {
+	body := []byte("{}")
+	if in != nil {
+		var err error
+		if body, err = json.Marshal(in); err != nil {
+			return fmt.Errorf("encoding %s/%s body: %w", service, command, err)
+		}
+	}
+
+	deadline, hasDeadline := ctx.Deadline()
+	transient := newExponential(c.retry.BaseDelay, c.retry.MaxDelay)
+	limited := newExponential(c.retry.RateLimitBaseDelay, c.retry.RateLimitMaxDelay)
+	retries, resigned, uncertain := 0, false, false
+
+	for n := 1; ; n++ {
+		actx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
+		began := c.now()
+		res := c.attempt(actx, service, command, body)
+		cancel()
+		report := Attempt{
+			Service: service, Command: command, Attempt: n, Duration: c.now().Sub(began),
+			HTTPStatus: res.httpStatus, ErrorCode: res.errorCode, RequestID: res.requestID,
+			Err: res.err, Class: res.class,
+		}
+
+		if res.err == nil {
+			c.observe(ctx, report)
+			if out == nil || len(res.response) == 0 {
+				return nil
+			}
+			if err := json.Unmarshal(res.response, out); err != nil {
+				return &RequestError{Service: service, Command: command, Attempts: n,
+					Err: &InvalidAnswerError{Size: len(res.response), Reason: "Response does not match the documented shape: " + err.Error()}}
+			}
+			return nil
+		}
+
+		// The operation's own deadline or cancellation ends the call.
+		if ctx.Err() != nil {
+			c.observe(ctx, report)
+			return c.interrupted(ctx, service, command, n, res.err, uncertain || res.uncertain)
+		}
+
+		var wait time.Duration
+		retry := true
+		switch res.class {
+		case ClassRetry, ClassRateLimited:
+			if retries >= c.retry.MaxRetries {
+				retry = false
+				break
+			}
+			retries++
+			if res.class == ClassRateLimited {
+				wait = limited.NextBackOff()
+			} else {
+				wait = transient.NextBackOff()
+			}
+			wait = max(wait, res.retryAfter)
+		case ClassExpiredSig:
+			// Sign afresh and retry at once, but only once: a second 70001
+			// means the clock or the key is wrong, not the signature's age.
+			retry = !resigned && c.creds.Renew(res.userSig)
+			resigned = true
+		default:
+			retry = false
+		}
+		if !retry {
+			c.observe(ctx, report)
+			return finalError(service, command, n, res.err, uncertain || res.uncertain)
+		}
+		uncertain = uncertain || res.uncertain
+		if hasDeadline && c.now().Add(wait).After(deadline) {
+			// Waiting would outlive the operation: say so now rather than
+			// sleep into the deadline.
+			c.observe(ctx, report)
+			return c.interrupted(ctx, service, command, n, res.err, uncertain)
+		}
+		report.Wait = wait
+		c.observe(ctx, report)
+		if err := sleep(ctx, wait); err != nil {
+			return c.interrupted(ctx, service, command, n, res.err, uncertain)
+		}
+	}
+}
+
+func (c *Client) observe(ctx context.Context, a Attempt) {
+	if c.observer != nil {
+		c.observer(ctx, a)
+	}
+}
+
+// finalError annotates the last attempt's error with the call's history.
+func finalError(service, command string, attempts int, err error, uncertain bool) error {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.Attempts, apiErr.Uncertain = attempts, uncertain
+		return apiErr
+	}
+	return &RequestError{Service: service, Command: command, Attempts: attempts, Uncertain: uncertain, Err: err}
+}
+
+// interrupted ends a call that ran out of time, or whose context was
+// cancelled, keeping the last attempt's error for the user.
+func (c *Client) interrupted(ctx context.Context, service, command string, attempts int, last error, uncertain bool) error {
+	var apiErr *APIError
+	if errors.As(last, &apiErr) {
+		apiErr.Attempts, apiErr.Uncertain = attempts, uncertain
+	}
+	e := &RequestError{Service: service, Command: command, Attempts: attempts, Uncertain: uncertain, Err: last}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		e.Err = fmt.Errorf("cancelled: %w", last)
+		return e
+	}
+	e.TimedOut = true
+	return e
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,136 @@
+// Package trtcapi is a client for TRTC's server-side REST API (the
+// /v4/{service}/{command} family). It signs requests, parses the envelope,
+// retries what is worth retrying and returns typed errors. It knows nothing
+// of Terraform.
+package trtcapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Documented per-API rate limit.
+const (
+	DefaultRateLimit      = 200 // requests per second
+	defaultRateBurst      = 20
+	DefaultAttemptTimeout = 30 * time.Second
+)
+
+// Config configures a Client. Zero values pick documented defaults.
+type Config struct {
+	// BaseURL is the scheme and host of the data centre, e.g.
+	// "https://adminapisgp.im.qcloud.com" (see RegionBaseURL).
+	BaseURL     string
+	SDKAppID    uint64
+	Identifier  string // an App administrator account
+	Credentials Credentials
+
+	// UserAgent is sent with every request.
+	UserAgent string
+	// AttemptTimeout bounds one request; the caller's context bounds the call.
+	AttemptTimeout time.Duration
+	Retry          RetryPolicy
+	// RateLimit in requests per second; 0 means DefaultRateLimit.
+	RateLimit float64
+	// Observer, when set, is told about every attempt (for logging).
+	Observer func(context.Context, Attempt)
+
+	// Transport replaces the network layer (tests). The client's own
+	// round-trippers still wrap it.
+	Transport http.RoundTripper
+	// Now replaces the clock (tests).
+	Now func() time.Time
+}
+
+// Client calls one app's REST API. It is safe for concurrent use and holds
+// no lock across requests.
+type Client struct {
+	prefix         string // "{base}/v4/"
+	appQuery       string // "sdkappid=...&identifier=..."
+	http           *http.Client
+	creds          Credentials
+	attemptTimeout time.Duration
+	retry          RetryPolicy
+	observer       func(context.Context, Attempt)
+	now            func() time.Time
+}
+
+// New validates cfg and builds a Client.
+func New(cfg Config) (*Client, error) {
+	base, err := url.Parse(cfg.BaseURL)
+	if err != nil || (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
+		return nil, fmt.Errorf("base URL %q must be an http or https URL with a host", cfg.BaseURL)
+	}
+	if base.RawQuery != "" || base.Fragment != "" {
+		return nil, fmt.Errorf("base URL %q must not have a query or fragment", cfg.BaseURL)
+	}
+	switch {
+	case cfg.SDKAppID == 0:
+		return nil, errors.New("SDKAppID must be positive")
+	case cfg.Identifier == "":
+		return nil, errors.New("identifier must not be empty")
+	case cfg.Credentials == nil:
+		return nil, errors.New("credentials are required")
+	}
+	if cfg.AttemptTimeout <= 0 {
+		cfg.AttemptTimeout = DefaultAttemptTimeout
+	}
+	if cfg.RateLimit <= 0 {
+		cfg.RateLimit = DefaultRateLimit
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "terraform-provider-trtc"
+	}
+	var next http.RoundTripper = newBaseTransport()
+	if cfg.Transport != nil {
+		next = cfg.Transport
+	}
+	next = rateLimitTransport(rate.NewLimiter(rate.Limit(cfg.RateLimit), defaultRateBurst), next)
+	next = userAgentTransport(cfg.UserAgent, next)
+
+	return &Client{
+		prefix:   strings.TrimSuffix(base.String(), "/") + "/v4/",
+		appQuery: "sdkappid=" + strconv.FormatUint(cfg.SDKAppID, 10) + "&identifier=" + url.QueryEscape(cfg.Identifier),
+		http: &http.Client{
+			Transport: next,
+			// A redirect would resend the UserSig to another URL, and turn
+			// the POST into a GET: report it instead of following it.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		creds:          cfg.Credentials,
+		attemptTimeout: cfg.AttemptTimeout,
+		retry:          cfg.Retry.withDefaults(),
+		observer:       cfg.Observer,
+		now:            cfg.Now,
+	}, nil
+}
+
+// endpoint builds the request URL. random is fresh per request, as the API
+// requires.
+func (c *Client) endpoint(service, command, sig string, random uint32) string {
+	var b strings.Builder
+	b.Grow(len(c.prefix) + len(service) + len(command) + len(c.appQuery) + len(sig) + 64)
+	b.WriteString(c.prefix)
+	b.WriteString(service)
+	b.WriteByte('/')
+	b.WriteString(command)
+	b.WriteByte('?')
+	b.WriteString(c.appQuery)
+	b.WriteString("&usersig=")
+	b.WriteString(url.QueryEscape(sig))
+	b.WriteString("&random=")
+	b.WriteString(strconv.FormatUint(uint64(random), 10))
+	b.WriteString("&contenttype=json")
+	return b.String()
+}

@@ -1,0 +1,134 @@
+package trtcapi
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+)
+
+// WebhookService names one product's webhook configuration. live_config,
+// room_config and call_config share the shape {Url, CallbackCommandList}.
+type WebhookService struct {
+	// Name is the service path segment, e.g. "live_config".
+	Name string
+	// Upsert: set_callback overwrites and there is no update_callback
+	// (call_config). Update then calls set_callback.
+	Upsert bool
+}
+
+// Known webhook services.
+var (
+	LiveWebhooks = WebhookService{Name: "live_config"}
+)
+
+// WebhookConfig is an app's webhook configuration for one product.
+type WebhookConfig struct {
+	URL      string   `json:"Url"`
+	Commands []string `json:"CallbackCommandList"`
+}
+
+// Equal compares as the service does: the URL exactly, the command words
+// as a set (order and repetition carry no meaning).
+func (c WebhookConfig) Equal(o WebhookConfig) bool {
+	return c.URL == o.URL && slices.Equal(normalize(c.Commands), normalize(o.Commands))
+}
+
+func normalize(words []string) []string {
+	out := slices.Clone(words)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// Webhooks calls one WebhookService.
+type Webhooks struct {
+	c       *Client
+	service WebhookService
+}
+
+// Webhooks returns the API of one webhook service.
+func (c *Client) Webhooks(s WebhookService) *Webhooks { return &Webhooks{c: c, service: s} }
+
+// Get reads the configuration; errors.Is(err, ErrNoConfiguration) when
+// there is none.
+func (w *Webhooks) Get(ctx context.Context) (WebhookConfig, error) {
+	var out WebhookConfig
+	err := w.c.Call(ctx, w.service.Name, "get_callback", nil, &out)
+	return out, err
+}
+
+// Create writes a new configuration with set_callback; 100300 is
+// ErrAlreadyExists. When an attempt's answer was lost, the write may have
+// been applied, so Create settles the outcome by reading (see settle).
+func (w *Webhooks) Create(ctx context.Context, cfg WebhookConfig) error {
+	return w.settle(ctx, cfg, w.c.Call(ctx, w.service.Name, "set_callback", cfg, nil))
+}
+
+// Update replaces the configuration in full; ErrNoConfiguration when there
+// is none to update.
+func (w *Webhooks) Update(ctx context.Context, cfg WebhookConfig) error {
+	command := "update_callback"
+	if w.service.Upsert {
+		command = "set_callback"
+	}
+	return w.settle(ctx, cfg, w.c.Call(ctx, w.service.Name, command, cfg, nil))
+}
+
+// Delete removes the configuration. One that is already gone is success:
+// the service answers either 0 or 100301 for it (undocumented).
+func (w *Webhooks) Delete(ctx context.Context) error {
+	err := w.c.Call(ctx, w.service.Name, "delete_callback", nil, nil)
+	if errors.Is(err, ErrNoConfiguration) {
+		return nil
+	}
+	return err
+}
+
+// settleTimeout bounds the reads that settle an uncertain write, even when
+// the write used up the caller's deadline.
+const settleTimeout = 15 * time.Second
+
+// settle decides an uncertain write by reading the configuration back:
+//   - it holds cfg: the write was applied, success;
+//   - it holds another configuration: ours is not in effect, certainly;
+//   - a 100300 after a lost answer: the service has a configuration, so
+//     reads are retried until it shows (reads may lag writes);
+//   - otherwise the error stands, still uncertain: an absent configuration
+//     may be a read lagging the write.
+func (w *Webhooks) settle(ctx context.Context, cfg WebhookConfig, err error) error {
+	if err == nil || !IsUncertain(err) {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
+	conflict := errors.Is(err, ErrAlreadyExists)
+	wait := newExponential(200*time.Millisecond, 2*time.Second)
+	for {
+		got, rerr := w.Get(ctx)
+		switch {
+		case rerr == nil && got.Equal(cfg):
+			return nil
+		case rerr == nil:
+			// Another configuration stands: ours is not in effect, and
+			// whatever is there is not ours to record.
+			markCertain(err)
+			return err
+		case !conflict || !errors.Is(rerr, ErrNoConfiguration):
+			return err
+		}
+		if sleep(ctx, wait.NextBackOff()) != nil {
+			return err
+		}
+	}
+}
+
+func markCertain(err error) {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.Uncertain = false
+	}
+	var reqErr *RequestError
+	if errors.As(err, &reqErr) {
+		reqErr.Uncertain = false
+	}
+}
