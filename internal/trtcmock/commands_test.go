@@ -1,0 +1,289 @@
+package trtcmock
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCallbackLifecycle(t *testing.T) {
+	h := newHarness(t, Options{})
+	wantCode(t, h.live("get_callback", "{}"), 100301, "callback config not exist")
+	wantCode(t, h.live("update_callback", cbBody), 100301, "not exist")
+
+	wantCode(t, h.live("set_callback", cbBody), 0, "")
+	if got := config(t, h.live("get_callback", "{}")); !equalConfig(got, cbConfig) {
+		t.Fatalf("get_callback = %+v", got)
+	}
+
+	other := `{"Url":"http://other.example.com/x","CallbackCommandList":["Mic.CallbackAfterSeatInfoChanged"]}`
+	wantCode(t, h.live("set_callback", other), 100300, "callback config already exists")
+	if got, _ := h.srv.Config(testApp, "live_config"); !equalConfig(got, cbConfig) {
+		t.Fatalf("100300 must not overwrite; stored %+v", got)
+	}
+
+	wantCode(t, h.live("update_callback", other), 0, "")
+	want := Config{URL: "http://other.example.com/x", Commands: []string{"Mic.CallbackAfterSeatInfoChanged"}}
+	if got := config(t, h.live("get_callback", "{}")); !equalConfig(got, want) {
+		t.Fatalf("update must replace fully; got %+v", got)
+	}
+
+	wantCode(t, h.live("delete_callback", "{}"), 0, "")
+	if _, found := h.srv.Config(testApp, "live_config"); found {
+		t.Fatal("delete_callback left a configuration")
+	}
+	wantCode(t, h.live("get_callback", "{}"), 100301, "")
+
+	applied := map[string][]bool{}
+	for _, r := range h.srv.Requests() {
+		applied[r.Command] = append(applied[r.Command], r.Applied)
+	}
+	if !slices.Equal(applied["set_callback"], []bool{true, false}) ||
+		!slices.Equal(applied["update_callback"], []bool{false, true}) ||
+		!slices.Equal(applied["delete_callback"], []bool{true}) ||
+		slices.Contains(applied["get_callback"], true) {
+		t.Fatalf("Applied flags = %v", applied)
+	}
+}
+
+func TestDeleteMissing(t *testing.T) {
+	wantCode(t, newHarness(t, Options{}).live("delete_callback", "{}"), 0, "")
+	wantCode(t, newHarness(t, Options{DeleteMissingCode: 100301}).live("delete_callback", "{}"), 100301, "not exist")
+	h := newHarness(t, Options{})
+	wantCode(t, h.live("delete_callback", "{}"), 0, "")
+	if h.srv.Requests()[0].Applied {
+		t.Fatal("deleting nothing must not count as applied")
+	}
+}
+
+func TestSetOverwrites(t *testing.T) {
+	h := newHarness(t, Options{SetOverwrites: true})
+	wantCode(t, h.live("set_callback", cbBody), 0, "")
+	wantCode(t, h.live("set_callback", `{"Url":"https://b.example.com","CallbackCommandList":[]}`), 0, "")
+	got, _ := h.srv.Config(testApp, "live_config")
+	if !equalConfig(got, Config{URL: "https://b.example.com", Commands: []string{}}) {
+		t.Fatalf("stored %+v", got)
+	}
+}
+
+func TestSiblingServices(t *testing.T) {
+	h := newHarness(t, Options{})
+	// call_config upserts.
+	wantCode(t, h.call("call_config", "set_callback", cbBody), 0, "")
+	wantCode(t, h.call("call_config", "set_callback", `{"Url":"https://c.example.com","CallbackCommandList":["Call.CallbackAfterEndCall"]}`), 0, "")
+	if got := config(t, h.call("call_config", "get_callback", "{}")); got.URL != "https://c.example.com" {
+		t.Fatalf("call_config did not upsert: %+v", got)
+	}
+	// room_config behaves like live_config.
+	wantCode(t, h.call("room_config", "get_callback", "{}"), 100301, "")
+	wantCode(t, h.call("room_config", "set_callback", cbBody), 0, "")
+	wantCode(t, h.call("room_config", "set_callback", cbBody), 100300, "")
+	wantCode(t, h.call("room_config", "update_callback", cbBody), 0, "")
+	// State is per (SDKAppID, service).
+	wantCode(t, h.live("get_callback", "{}"), 100301, "")
+	if _, found := h.srv.Config(otherApp, "room_config"); found {
+		t.Fatal("state leaked to another app")
+	}
+	wantCode(t, h.call("call_config", "delete_callback", "{}"), 0, "")
+	wantCode(t, h.call("call_config", "get_callback", "{}"), 100301, "")
+	if _, found := h.srv.Config(testApp, "room_config"); !found {
+		t.Fatal("deleting call_config removed room_config")
+	}
+}
+
+func TestCallbackFieldChecks(t *testing.T) {
+	h := newHarness(t, Options{})
+	list := `"CallbackCommandList":["Live.CallbackAfterCreateRoom"]`
+	cases := []struct{ body, field string }{
+		{`{` + list + `}`, "Url"},
+		{`{"Url":null,` + list + `}`, "Url"},
+		{`{"Url":5,` + list + `}`, "Url"},
+		{`{"Url":"hooks.example.com",` + list + `}`, "Url"},
+		{`{"Url":"ftp://hooks.example.com",` + list + `}`, "Url"},
+		{`{"url":"https://a.example.com",` + list + `}`, "Url"},
+		{`{"Url":"https://a.example.com"}`, "CallbackCommandList"},
+		{`{"Url":"https://a.example.com","CallbackCommandList":null}`, "CallbackCommandList"},
+		{`{"Url":"https://a.example.com","CallbackCommandList":"Live.CallbackAfterCreateRoom"}`, "CallbackCommandList"},
+		{`{"Url":"https://a.example.com","CallbackCommandList":[1]}`, "CallbackCommandList"},
+		{`{"Url":"https://a.example.com","CallbackCommandList":[null]}`, "CallbackCommandList"},
+		{`{"Url":"https://a.example.com","CallbackCommandList":{}}`, "CallbackCommandList"},
+	}
+	for _, command := range []string{"set_callback", "update_callback"} {
+		for _, c := range cases {
+			wantCode(t, h.live(command, c.body), 100002, c.field)
+		}
+	}
+	if h.srv.CountRequests("set_callback") != len(cases) {
+		t.Fatalf("CountRequests(set_callback) = %d", h.srv.CountRequests("set_callback"))
+	}
+}
+
+func TestCommandListStoredAsGiven(t *testing.T) {
+	h := newHarness(t, Options{})
+	words := []string{"Zed.CallbackLast", "Live.CallbackAfterCreateRoom", "Zed.CallbackLast", "not a word"}
+	b, _ := json.Marshal(Config{URL: "http://10.0.0.1:8080/hook", Commands: words})
+	wantCode(t, h.live("set_callback", string(b)), 0, "")
+	if got := config(t, h.live("get_callback", "{}")); !slices.Equal(got.Commands, words) {
+		t.Fatalf("commands %v, want %v", got.Commands, words)
+	}
+	wantCode(t, h.live("update_callback", `{"Url":"https://a.example.com","CallbackCommandList":[]}`), 0, "")
+	r := h.live("get_callback", "{}")
+	if !strings.Contains(string(r.Response), `"CallbackCommandList":[]`) {
+		t.Fatalf("empty list must stay [], got %s", r.Response)
+	}
+}
+
+func TestCallbackToken(t *testing.T) {
+	h := newHarness(t, Options{})
+	wantCode(t, h.live("get_callback_token", "{}"), 100302, "")
+	wantCode(t, h.live("set_callback_token", `{"Token":"xxxxyyyy"}`), 100002, "IsTokenEnable")
+	wantCode(t, h.live("set_callback_token", `{"IsTokenEnable":true}`), 100002, "Token")
+	for _, body := range []string{
+		`{"Token":"","IsTokenEnable":true}`,
+		`{"Token":"` + strings.Repeat("a", 129) + `","IsTokenEnable":true}`,
+		`{"Token":7,"IsTokenEnable":true}`,
+		`{"Token":null,"IsTokenEnable":true}`,
+	} {
+		wantCode(t, h.live("set_callback_token", body), 100002, "Token")
+	}
+	for _, body := range []string{`{"Token":"t","IsTokenEnable":"yes"}`, `{"Token":"t","IsTokenEnable":1}`, `{"Token":"t","IsTokenEnable":null}`} {
+		wantCode(t, h.live("set_callback_token", body), 100002, "IsTokenEnable")
+	}
+	wantCode(t, h.live("get_callback_token", "{}"), 100302, "")
+
+	tok128 := strings.Repeat("é", 128) // characters, not bytes
+	wantCode(t, h.live("set_callback_token", `{"Token":"`+tok128+`","IsTokenEnable":true}`), 0, "")
+	wantToken := func(tok string, enabled bool) {
+		t.Helper()
+		r := h.live("get_callback_token", "{}")
+		wantCode(t, r, 0, "")
+		var got struct {
+			Token         string
+			IsTokenEnable bool
+		}
+		if err := json.Unmarshal(r.Response, &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Token != tok || got.IsTokenEnable != enabled {
+			t.Fatalf("token = %+v, want %q %v", got, tok, enabled)
+		}
+	}
+	wantToken(tok128, true)
+	wantCode(t, h.live("set_callback_token", `{"IsTokenEnable":false}`), 0, "")
+	wantToken(tok128, false)
+	wantCode(t, h.live("set_callback_token", `{"Token":"xxxxyyyy"}`), 0, "")
+	wantToken("xxxxyyyy", false)
+	wantCode(t, h.live("set_callback_token", `{}`), 100002, "")
+	wantToken("xxxxyyyy", false)
+
+	// Token state is separate from the callback configuration.
+	wantCode(t, h.live("get_callback", "{}"), 100301, "")
+	wantCode(t, h.live("set_callback", cbBody), 0, "")
+	wantCode(t, h.live("delete_callback", "{}"), 0, "")
+	wantToken("xxxxyyyy", false)
+}
+
+func TestReadLag(t *testing.T) {
+	const lag = 200 * time.Millisecond
+	h := newHarness(t, Options{ReadLag: lag})
+	// stale asserts what a reader sees inside the lag window, when the
+	// machine was fast enough to still be inside it.
+	stale := func(since time.Time, check func(result)) {
+		t.Helper()
+		r := h.live("get_callback", "{}")
+		if time.Since(since) < lag {
+			check(r)
+		} else {
+			t.Logf("too slow to observe the lag window")
+		}
+	}
+	fresh := func(since time.Time) result {
+		t.Helper()
+		time.Sleep(lag - time.Since(since) + 10*time.Millisecond)
+		return h.live("get_callback", "{}")
+	}
+
+	start := time.Now()
+	wantCode(t, h.live("set_callback", cbBody), 0, "")
+	stale(start, func(r result) { wantCode(t, r, 100301, "") })
+	if _, found := h.srv.Config(testApp, "live_config"); !found {
+		t.Fatal("Config must ignore ReadLag")
+	}
+	if got := config(t, fresh(start)); !equalConfig(got, cbConfig) {
+		t.Fatalf("after the lag: %+v", got)
+	}
+
+	start = time.Now()
+	wantCode(t, h.live("update_callback", `{"Url":"https://new.example.com","CallbackCommandList":[]}`), 0, "")
+	stale(start, func(r result) {
+		if got := config(t, r); !equalConfig(got, cbConfig) {
+			t.Fatalf("inside the lag: %+v, want the previous state", got)
+		}
+	})
+	if got := config(t, fresh(start)); got.URL != "https://new.example.com" {
+		t.Fatalf("after the lag: %+v", got)
+	}
+
+	start = time.Now()
+	wantCode(t, h.live("delete_callback", "{}"), 0, "")
+	stale(start, func(r result) { config(t, r) })
+	wantCode(t, fresh(start), 100301, "")
+
+	// An out-of-band change is visible at once, even inside a window.
+	wantCode(t, h.live("set_callback", cbBody), 0, "")
+	h.srv.SetConfig(testApp, "live_config", Config{URL: "https://console.example.com", Commands: nil})
+	if got := config(t, h.live("get_callback", "{}")); got.URL != "https://console.example.com" || got.Commands == nil {
+		t.Fatalf("after SetConfig: %+v", got)
+	}
+	h.srv.DeleteConfig(testApp, "live_config")
+	wantCode(t, h.live("get_callback", "{}"), 100301, "")
+
+	// SetReadLag applies at once.
+	h.srv.SetReadLag(time.Hour)
+	wantCode(t, h.live("set_callback", cbBody), 0, "")
+	wantCode(t, h.live("get_callback", "{}"), 100301, "")
+	h.srv.SetReadLag(0)
+	config(t, h.live("get_callback", "{}"))
+}
+
+func TestShuffleCommands(t *testing.T) {
+	h := newHarness(t, Options{ShuffleCommands: true})
+	words := []string{"A.CallbackOne", "B.CallbackTwo", "C.CallbackThree"}
+	b, _ := json.Marshal(Config{URL: "https://a.example.com", Commands: words})
+	wantCode(t, h.live("set_callback", string(b)), 0, "")
+	got := config(t, h.live("get_callback", "{}"))
+	if slices.Equal(got.Commands, words) {
+		t.Fatalf("ShuffleCommands returned the stored order %v", got.Commands)
+	}
+	sorted := slices.Sorted(slices.Values(got.Commands))
+	if !slices.Equal(sorted, words) {
+		t.Fatalf("ShuffleCommands changed the content: %v", got.Commands)
+	}
+	if stored, _ := h.srv.Config(testApp, "live_config"); !slices.Equal(stored.Commands, words) {
+		t.Fatalf("stored order changed: %v", stored.Commands)
+	}
+}
+
+func TestReorderAlwaysDiffers(t *testing.T) {
+	for _, words := range [][]string{{"a", "b"}, {"a", "b", "a"}, {"a", "b", "b", "a"}, {"a", "a", "b"}, {"x", "y", "z", "w"}} {
+		got := reorder(words)
+		if slices.Equal(got, words) {
+			t.Errorf("reorder(%v) = %v, unchanged", words, got)
+		}
+		if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(words))) {
+			t.Errorf("reorder(%v) = %v, different content", words, got)
+		}
+	}
+	if got := reorder([]string{"a"}); !slices.Equal(got, []string{"a"}) {
+		t.Errorf("reorder single = %v", got)
+	}
+	if got := reorder([]string{}); got == nil || len(got) != 0 {
+		t.Errorf("reorder empty = %#v", got)
+	}
+}
+
+func equalConfig(a, b Config) bool {
+	return a.URL == b.URL && slices.Equal(a.Commands, b.Commands)
+}

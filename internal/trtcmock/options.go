@@ -1,0 +1,56 @@
+package trtcmock
+
+import "time"
+
+// App is one application hosted by the mock data centre.
+type App struct {
+	SDKAppID uint64
+	Key      string   // secret key used to verify UserSigs
+	Admins   []string // App administrator accounts; empty means {"administrator"}
+}
+
+// Options shape the behaviour of a Server. The zero value hosts no app, so
+// every request answers 70016.
+type Options struct {
+	// Apps hosted by this "data centre"; any other SDKAppID answers 70016.
+	Apps []App
+	// SetOverwrites makes set_callback on an existing configuration
+	// overwrite (the sibling call_config behaviour) instead of answering 100300.
+	SetOverwrites bool
+	// DeleteMissingCode is the answer of delete_callback when there is no
+	// configuration: 0 (success) or 100301.
+	DeleteMissingCode int
+	// Latency is added before answering every API request.
+	Latency time.Duration
+	// ReadLag: after each successful write, get_callback answers the state
+	// before that write until ReadLag has passed.
+	ReadLag time.Duration
+	// ShuffleCommands makes get_callback return CallbackCommandList in an
+	// order different from the stored one (whenever another order exists).
+	ShuffleCommands bool
+	// SigFailureLimit is how many failed UserSig checks one app may have
+	// within a minute before it is answered 70050; 0 means 10.
+	SigFailureLimit int
+	// Now is the clock for UserSig expiry and the lockout window; nil means
+	// time.Now.
+	Now func() time.Time
+}
+
+// Config is one stored callback configuration, in the wire shape of the
+// get_callback Response.
+type Config struct {
+	URL      string   `json:"Url"`
+	Commands []string `json:"CallbackCommandList"`
+}
+
+// clone copies c so callers never share the stored slice.
+func (c Config) clone() Config {
+	out := Config{URL: c.URL, Commands: make([]string, len(c.Commands))}
+	copy(out.Commands, c.Commands)
+	return out
+}
+
+const defaultAdmin = "administrator"
+
+// defaultSigFailureLimit is the lockout threshold when Options leave it 0.
+const defaultSigFailureLimit = 10
