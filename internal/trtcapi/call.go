@@ -19,7 +19,8 @@ type Attempt struct {
 	RequestID  string
 	Err        error         // nil on success
 	Class      Class         // meaningful when Err != nil
-	Wait       time.Duration // delay before the next attempt; 0 when none follows
+	Retrying   bool          // another attempt follows
+	Wait       time.Duration // delay before that attempt
 }
 
 // Call sends command to service with body in (nil sends {}) and decodes the
@@ -105,7 +106,7 @@ func (c *Client) Call(ctx context.Context, service, command string, in, out any)
 			c.observe(ctx, report)
 			return c.interrupted(ctx, service, command, n, res.err, uncertain)
 		}
-		report.Wait = wait
+		report.Retrying, report.Wait = true, wait
 		c.observe(ctx, report)
 		if err := sleep(ctx, wait); err != nil {
 			return c.interrupted(ctx, service, command, n, res.err, uncertain)

@@ -1,0 +1,123 @@
+// Package provider maps Terraform schemas onto the trtcapi client.
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
+)
+
+// TRTCProvider is the trtc provider. version is stamped at build time and
+// sent in the User-Agent.
+type TRTCProvider struct {
+	version string
+	// getenv reads fallbacks for unset attributes (os.Getenv outside tests).
+	getenv func(string) string
+}
+
+var (
+	_ provider.Provider                     = (*TRTCProvider)(nil)
+	_ provider.ProviderWithConfigValidators = (*TRTCProvider)(nil)
+)
+
+// New returns a constructor for the provider server.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &TRTCProvider{version: version, getenv: lookupEnv}
+	}
+}
+
+func (p *TRTCProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "trtc"
+	resp.Version = p.version
+}
+
+func (p *TRTCProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages Tencent Real-Time Communication (TRTC) server-side configuration " +
+			"through TRTC's REST API. Authenticate with the app's `secret_key` (the provider signs its own " +
+			"UserSigs) or a pre-made `user_sig`.",
+		Attributes: map[string]schema.Attribute{
+			attrSDKAppID: schema.Int64Attribute{
+				MarkdownDescription: "The app's SDKAppID. Required here or in `" + envSDKAppID + "`.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			},
+			attrIdentifier: schema.StringAttribute{
+				MarkdownDescription: "An App administrator account that signs the requests. Falls back to `" +
+					envIdentifier + "`, then to `" + defaultIdentifier + "`, the account every app has.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			attrSecretKey: schema.StringAttribute{
+				MarkdownDescription: "The app's secret key, used to sign UserSigs. Falls back to `" + envSecretKey +
+					"`. Set this or `user_sig`.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			attrUserSig: schema.StringAttribute{
+				MarkdownDescription: "A pre-made UserSig for `identifier`, for teams that keep the key elsewhere. " +
+					"Falls back to `" + envUserSig + "`. It cannot be renewed: when it expires, requests fail " +
+					"until it is replaced.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			attrRegion: schema.StringAttribute{
+				MarkdownDescription: "The data centre that hosts the app: one of `" + strings.Join(trtcapi.Regions(), "`, `") +
+					"`. Falls back to `" + envRegion + "`. Set this or `endpoint`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(trtcapi.Regions()...)},
+			},
+			attrEndpoint: schema.StringAttribute{
+				MarkdownDescription: "A base URL that overrides `region`, such as a private gateway. Falls back to `" +
+					envEndpoint + "`.",
+				Optional:   true,
+				Validators: []validator.String{baseURL()},
+			},
+			attrMaxRetries: schema.Int64Attribute{
+				MarkdownDescription: "How many times a request is retried after a transient fault or rate limiting, " +
+					"within the operation's timeout. Falls back to `" + envMaxRetries + "`, then to 5. `0` disables retries.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, 100)},
+			},
+			attrRequestTimeout: schema.StringAttribute{
+				MarkdownDescription: "How long one request may take before it is abandoned and retried, as a Go " +
+					"duration such as `30s`. Falls back to `" + envRequestTimeout + "`, then to `30s`. Operations " +
+					"are bounded separately by each resource's `timeouts`.",
+				Optional:   true,
+				Validators: []validator.String{positiveDuration()},
+			},
+		},
+	}
+}
+
+func (p *TRTCProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
+	return []provider.ConfigValidator{
+		providervalidator.Conflicting(path.MatchRoot(attrSecretKey), path.MatchRoot(attrUserSig)),
+	}
+}
+
+func (p *TRTCProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewLiveWebhookResource,
+	}
+}
+
+func (p *TRTCProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewLiveWebhookDataSource,
+	}
+}

@@ -1,0 +1,111 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
+)
+
+// Read-after-write policy (see DESIGN.md). TRTC does not promise that a
+// read sees the last write. An apply trusts what it wrote: the API
+// accepted it, so the state records it and the apply never waits. The
+// write also leaves a note in private state: when, and what TRTC held
+// before. A read within settleWindow of that write which answers exactly
+// that prior configuration is taken as lag, not drift, and read again
+// until it changes or the window (or the read timeout) ends. Any other
+// answer is the truth at once, so real drift is never hidden and a read
+// outside the window is one request.
+const settleWindow = 10 * time.Second
+
+// privateKeyLastWrite holds a lastWriteRecord in private state.
+const privateKeyLastWrite = "last_write"
+
+type lastWriteRecord struct {
+	UnixMilli int64 `json:"unix_ms"`
+	// Prior is what TRTC held before the write; nil when it held nothing.
+	Prior *trtcapi.WebhookConfig `json:"prior"`
+}
+
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// forgetWrite drops the note once a read has settled: after TRTC has shown
+// anything but the prior configuration, lag can no longer explain a
+// difference.
+func forgetWrite(ctx context.Context, from privateGetter, to privateSetter) {
+	if _, ok := lastWrite(ctx, from); ok {
+		to.SetKey(ctx, privateKeyLastWrite, nil)
+	}
+}
+
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+func recordWrite(ctx context.Context, private privateSetter, prior *trtcapi.WebhookConfig, diags *diag.Diagnostics) {
+	raw, _ := json.Marshal(lastWriteRecord{UnixMilli: time.Now().UnixMilli(), Prior: prior})
+	// Failing to record only costs the lag tolerance: warn, never fail
+	// an apply whose write succeeded.
+	for _, d := range private.SetKey(ctx, privateKeyLastWrite, raw) {
+		diags.AddWarning(d.Summary(), d.Detail())
+	}
+}
+
+func lastWrite(ctx context.Context, private privateGetter) (lastWriteRecord, bool) {
+	raw, _ := private.GetKey(ctx, privateKeyLastWrite)
+	var rec lastWriteRecord
+	if len(raw) == 0 || json.Unmarshal(raw, &rec) != nil {
+		return rec, false
+	}
+	return rec, true
+}
+
+// readSettled reads the configuration, tolerating a read that still shows
+// the state before this resource's own recent write.
+func readSettled(ctx context.Context, api *trtcapi.Webhooks, private privateGetter) (trtcapi.WebhookConfig, error) {
+	got, err := api.Get(ctx)
+	rec, ok := lastWrite(ctx, private)
+	if !ok {
+		return got, err
+	}
+	settleUntil := time.UnixMilli(rec.UnixMilli).Add(settleWindow)
+	for attempt := 1; time.Now().Before(settleUntil) && showsPrior(got, err, rec.Prior); attempt++ {
+		tflog.Debug(ctx, "TRTC still shows the configuration from before the last write; reading again",
+			map[string]any{"trtc_settle_attempt": attempt})
+		if sleepCtx(ctx, min(time.Until(settleUntil), settleDelay(attempt))) != nil {
+			break // out of read time: report what TRTC said
+		}
+		got, err = api.Get(ctx)
+	}
+	return got, err
+}
+
+// showsPrior: the answer is what TRTC held before the write.
+func showsPrior(got trtcapi.WebhookConfig, err error, prior *trtcapi.WebhookConfig) bool {
+	if prior == nil {
+		return errors.Is(err, trtcapi.ErrNoConfiguration)
+	}
+	return err == nil && got.Equal(*prior)
+}
+
+func settleDelay(attempt int) time.Duration {
+	return min(250*time.Millisecond<<min(attempt-1, 4), 4*time.Second)
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
