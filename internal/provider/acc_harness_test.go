@@ -104,13 +104,21 @@ func countRequests(mock *trtcmock.Server, command string, want int) func(*terraf
 	}
 }
 
-// words turns prose into a regexp that tolerates the CLI's word wrapping.
+// words turns prose into a regexp that tolerates the CLI's word wrapping;
+// a "..." word matches anything, so "Id- ... Hint" matches "Id-1f3 Hint".
 func words(s string) *regexp.Regexp {
-	parts := strings.Fields(s)
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
+	var b strings.Builder
+	sep := ""
+	for _, w := range strings.Fields(s) {
+		if w == "..." {
+			b.WriteString(`[\s\S]*`)
+			sep = ""
+			continue
+		}
+		b.WriteString(sep + regexp.QuoteMeta(w))
+		sep = `\s+`
 	}
-	return regexp.MustCompile(strings.Join(parts, `\s+`))
+	return regexp.MustCompile(b.String())
 }
 
 const (

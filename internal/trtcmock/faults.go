@@ -36,6 +36,9 @@ type Fault struct {
 	HTTPStatus int       `json:"http_status"` // FaultHTTPStatus; 0 means 502
 	RetryAfter string    `json:"retry_after"` // Retry-After header for FaultHTTPStatus
 	Times      int       `json:"times"`       // consecutive matching requests it applies to; 0 means 1
+	// Skip lets this many matching requests through untouched before the
+	// fault applies, e.g. to fail the read after a write but not the one before.
+	Skip int `json:"skip"`
 }
 
 // InjectFault queues f. Each API request that passes authentication
@@ -69,6 +72,10 @@ func (s *Server) takeFault(command string) (Fault, bool) {
 		f := &s.faults[i]
 		if f.Command != "" && f.Command != command {
 			continue
+		}
+		if f.Skip > 0 {
+			f.Skip--
+			return Fault{}, false
 		}
 		out := *f
 		f.Times--

@@ -282,3 +282,13 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+func TestFaultSkipLetsEarlierRequestsThrough(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.srv.InjectFault(Fault{Command: "get_callback", Kind: FaultErrorCode, ErrorCode: 100001, Skip: 2})
+	for i, want := range []int{codeNotExist, codeNotExist, codeInternal, codeNotExist} {
+		if got := h.live("get_callback", "{}").ErrorCode; got != want {
+			t.Fatalf("request %d: ErrorCode %d, want %d", i+1, got, want)
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+)
+
+// Configuration mistakes reach TRTC only once and come back with the
+// ErrorCode, ErrorInfo, RequestId and a hint naming the attribute.
+func TestAccProvider_configurationErrorsFromTRTC(t *testing.T) {
+	tests := map[string]struct {
+		provider func(mock *trtcmock.Server) string
+		want     string
+	}{
+		"identifier is not an administrator": {
+			provider: func(m *trtcmock.Server) string { return providerBlock(m, `identifier = "bob"`) },
+			want: `ErrorCode: 60010 ... ErrorInfo: ... RequestId: Id- ... Hint: identifier (TRTC_IDENTIFIER) must be an App` +
+				` administrator account of SDKAppID 1400000000`,
+		},
+		"secret key of another app": {
+			provider: func(m *trtcmock.Server) string {
+				return fmt.Sprintf("provider \"trtc\" {\n sdk_app_id = %d\n secret_key = \"0000000000000000\"\n endpoint = %q\n}\n", testAppID, m.URL())
+			},
+			want: `ErrorCode: 70009 ... RequestId: Id- ... Hint: secret_key (TRTC_SECRET_KEY) does not belong to SDKAppID 1400000000`,
+		},
+		"app in another region": {
+			provider: func(m *trtcmock.Server) string {
+				return fmt.Sprintf("provider \"trtc\" {\n sdk_app_id = 1400000001\n secret_key = %q\n endpoint = %q\n}\n", testKey, m.URL())
+			},
+			want: `ErrorCode: 70016 ... Hint: SDKAppID 1400000001 is not hosted in this data centre. Check region (TRTC_REGION) or endpoint (TRTC_ENDPOINT)`,
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			mock := startMock(t)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      tc.provider(mock) + webhookConfig(hookURL, cmdCreate),
+					ExpectError: words(tc.want),
+				}},
+			})
+			// No retry storm: the one create attempt made one request.
+			if n := mock.CountRequests(""); n != 1 {
+				t.Errorf("mock saw %d requests, want 1", n)
+			}
+		})
+	}
+}
+
+func TestAddAPIErrorShowsFieldsAndNoSecrets(t *testing.T) {
+	d := &providerData{sdkAppID: testAppID, secrets: func() []string { return []string{testKey} }}
+	cases := []error{
+		&trtcapi.APIError{Service: "live_config", Command: "set_callback", ErrorCode: 70009, ErrorInfo: "sig verify failed", RequestID: "Id-1-O-Seq-2"},
+		&trtcapi.RequestError{Service: "live_config", Command: "get_callback", Attempts: 3, TimedOut: true,
+			Err: &trtcapi.APIError{Service: "live_config", Command: "get_callback", ErrorCode: 100001, ErrorInfo: "internal", RequestID: "Id-9"}},
+		&trtcapi.RequestError{Service: "live_config", Command: "get_callback", Attempts: 6, Err: errors.New("Post http://127.0.0.1:9/v4/live_config/get_callback: connection refused")},
+	}
+	wants := [][]string{
+		{"ErrorCode: 70009", "ErrorInfo: sig verify failed", "RequestId: Id-1-O-Seq-2", "secret_key (TRTC_SECRET_KEY)"},
+		{"timed out after 3 attempt(s)", "ErrorCode: 100001", "RequestId: Id-9", "timeouts block"},
+		{"after 6 attempt(s)", "connection refused"},
+	}
+	for i, err := range cases {
+		var diags diag.Diagnostics
+		d.addAPIError(&diags, "Could not do it", err)
+		if len(diags) != 1 || diags[0].Summary() != "Could not do it" {
+			t.Fatalf("case %d: %v", i, diags)
+		}
+		for _, want := range wants[i] {
+			if !strings.Contains(diags[0].Detail(), want) {
+				t.Errorf("case %d: detail lacks %q:\n%s", i, want, diags[0].Detail())
+			}
+		}
+		if strings.Contains(diags[0].Detail(), testKey) || strings.Contains(diags[0].Detail(), "usersig=") {
+			t.Errorf("case %d: detail leaks a secret:\n%s", i, diags[0].Detail())
+		}
+	}
+}
+
+func TestHintsNameTheAttribute(t *testing.T) {
+	key := &providerData{sdkAppID: testAppID}
+	sig := &providerData{sdkAppID: testAppID, usesUserSig: true}
+	for code, want := range map[int]string{
+		60010: "identifier (TRTC_IDENTIFIER)", 70009: "secret_key (TRTC_SECRET_KEY)", 70016: "region (TRTC_REGION)",
+		70020: "endpoint (TRTC_ENDPOINT)", 70001: "clock", 70014: "sdk_app_id (TRTC_SDK_APP_ID)", 70013: "identifier (TRTC_IDENTIFIER)",
+		60006: "sdk_app_id", 60020: "TRTC console", 70050: "secret_key", 100002: "ErrorInfo names it",
+	} {
+		if h := key.hint(code); !strings.Contains(h, want) {
+			t.Errorf("hint(%d) = %q, want it to mention %q", code, h, want)
+		}
+	}
+	for code, want := range map[int]string{70009: "user_sig (TRTC_USER_SIG)", 70001: "user_sig (TRTC_USER_SIG) has expired", 70014: "user_sig (TRTC_USER_SIG)"} {
+		if h := sig.hint(code); !strings.Contains(h, want) {
+			t.Errorf("user_sig hint(%d) = %q, want it to mention %q", code, h, want)
+		}
+	}
+	if h := key.hint(100001); h != "" {
+		t.Errorf("transient codes need no hint, got %q", h)
+	}
+}
