@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+)
+
+// Secrets — the key, a pre-made user_sig, and every UserSig the provider
+// signs — never reach the logs, the state or the plan, even at TF_LOG=TRACE
+// with a retry and an update on the way. The same log must carry the
+// request details support needs. Runs sequentially: it sets the process
+// environment that the CLI and the in-process log sink read.
+func TestAccSecrets_neverLoggedStoredOrPlanned(t *testing.T) {
+	for name, credential := range map[string]func(t *testing.T) (env, secret string){
+		"secret_key": func(*testing.T) (string, string) { return envSecretKey, testKey },
+		"user_sig": func(t *testing.T) (string, string) {
+			return envUserSig, signFor(t, testAppID, "administrator", time.Hour, time.Now())
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			mock := startMock(t)
+			mock.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 100001})
+			logPath := filepath.Join(t.TempDir(), "trace.log")
+			env, secret := credential(t)
+			t.Setenv("TF_LOG", "TRACE")
+			t.Setenv("TF_ACC_LOG_PATH", logPath)
+			t.Setenv(env, secret)
+
+			var seen []byte // every state and plan the CLI showed, as JSON
+			capture := captured{into: &seen}
+			cfg := func(url string) string {
+				return `provider "trtc" {
+  sdk_app_id = 1400000000
+  endpoint   = "` + mock.URL() + `"
+}` + webhookConfig(url, cmdCreate)
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{
+					{
+						Config:            cfg(hookURL),
+						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{capture}},
+						ConfigStateChecks: []statecheck.StateCheck{capture},
+					},
+					{
+						Config:            cfg(hookURL2),
+						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{capture}},
+						ConfigStateChecks: []statecheck.StateCheck{capture},
+					},
+				},
+			})
+
+			raw, err := os.ReadFile(logPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			log := string(raw)
+			secrets := map[string]string{env: secret}
+			for _, r := range mock.Requests() {
+				secrets["UserSig sent to "+r.Command] = r.UserSig
+			}
+			for what, s := range secrets {
+				if s == "" {
+					t.Fatalf("%s is empty", what)
+				}
+				if strings.Contains(log, s) {
+					t.Errorf("the TRACE log contains the %s", what)
+				}
+				if strings.Contains(string(seen), s) {
+					t.Errorf("a state or plan contains the %s", what)
+				}
+			}
+			if strings.Contains(log, "usersig=") {
+				t.Error("the TRACE log contains a request URL with its usersig")
+			}
+			if len(seen) == 0 {
+				t.Fatal("no state or plan was captured")
+			}
+			// What support needs is there: command, ErrorCode, RequestId,
+			// attempt and duration, for the failure and the retry.
+			for _, want := range []string{
+				"TRTC API request failed; retrying", "trtc_command=set_callback", "trtc_error_code=100001",
+				"trtc_request_id=Id-", "trtc_attempt=2", "trtc_duration_ms=", "trtc_command=update_callback",
+			} {
+				if !strings.Contains(log, want) {
+					t.Errorf("the TRACE log lacks %q", want)
+				}
+			}
+		})
+	}
+}
+
+// captured appends every plan and state it is shown to into, as JSON.
+type captured struct{ into *[]byte }
+
+func (c captured) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, _ *plancheck.CheckPlanResponse) {
+	b, _ := json.Marshal(req.Plan)
+	*c.into = append(*c.into, b...)
+}
+
+func (c captured) CheckState(_ context.Context, req statecheck.CheckStateRequest, _ *statecheck.CheckStateResponse) {
+	b, _ := json.Marshal(req.State)
+	*c.into = append(*c.into, b...)
+}
