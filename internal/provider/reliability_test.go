@@ -266,10 +266,11 @@ func TestAccReliability_readLagsWrite(t *testing.T) {
 func TestAccReliability_hungServerTimesOut(t *testing.T) {
 	mock := startMock(t)
 	mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultHang, Times: 100})
-	start := time.Now()
+	var start time.Time
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
+			PreConfig: func() { start = time.Now() }, // after t.Parallel's wait
 			Config: providerBlock(mock) + `
 resource "trtc_live_webhook" "this" {
   url               = "` + hookURL + `"
