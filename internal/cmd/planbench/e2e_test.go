@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPlanBenchEndToEnd runs the whole command once against a freshly
+// built provider and a real CLI, like the acceptance tests (TF_ACC).
+func TestPlanBenchEndToEnd(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to run terraform plan end to end")
+	}
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tf == "" {
+		var err error
+		if tf, err = exec.LookPath("terraform"); err != nil {
+			t.Skip("no terraform: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
+		}
+	}
+
+	providerDir := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(providerDir, providerBinary), "github.com/trtc/terraform-provider-trtc")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
+	}
+
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{
+		"-terraform", tf, "-provider-dir", providerDir, "-runs", "1", "-n", "20", "-max-ratio", "0", "-json",
+	}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, &stdout, &stderr)
+	}
+
+	var got jsonResult
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	for _, line := range lines {
+		if strings.HasPrefix(line, "{") {
+			if err := json.Unmarshal([]byte(line), &got); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(got.Mock) != 1 || got.Mock[0].Requests != 20 {
+		t.Fatalf("mock stats %+v, want one run with 20 requests\n%s", got.Mock, &stdout)
+	}
+	if got.Mock[0].DistinctUserSigs != 1 {
+		t.Errorf("%d distinct UserSigs, want 1", got.Mock[0].DistinctUserSigs)
+	}
+	if !got.Pass || got.FloorMS != 100 {
+		t.Errorf("pass %v, floor %g ms (want true, 100)", got.Pass, got.FloorMS)
+	}
+	t.Logf("\n%s", &stdout)
+}

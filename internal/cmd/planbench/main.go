@@ -1,0 +1,68 @@
+// Command planbench times `terraform plan` through the real CLI and the
+// real provider binary against the in-process TRTC mock, to show what the
+// provider adds to the time a user waits: N data sources should cost about
+// ceil(N/parallelism) round trips of mock latency and little else.
+//
+//	go run ./internal/cmd/planbench -terraform "$(scripts/terraform-cli.sh path)" -provider-dir .bin/provider
+//
+// The caller's TF_LOG* variables reach terraform and the provider, so the
+// cost of logging can be measured too (TF_LOG_SDK=off and friends).
+//
+// Exit codes: 0 pass, 1 failure (a plan failed, the mock saw the wrong
+// number of reads, or the ratio is above -max-ratio), 2 usage error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err == nil {
+		err = o.resolvePaths()
+	}
+	if err != nil {
+		// One line per problem when validation found several.
+		fmt.Fprintf(stderr, "planbench: %s\n", strings.ReplaceAll(err.Error(), "\n", "\nplanbench: "))
+		return 2
+	}
+	res, err := bench(ctx, o, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "planbench: FAIL: %v\n", err)
+		return 1
+	}
+	s := summarize(res, o.maxRatio)
+	printReport(stdout, res, s)
+	if o.json {
+		if err := printJSON(stdout, res, s); err != nil {
+			fmt.Fprintf(stderr, "planbench: %v\n", err)
+			return 1
+		}
+	}
+	if len(s.failures) > 0 {
+		for _, f := range s.failures {
+			fmt.Fprintf(stdout, "\n!!! FAIL: %s\n", f)
+		}
+		return 1
+	}
+	fmt.Fprintln(stdout, "\nPASS")
+	return 0
+}
