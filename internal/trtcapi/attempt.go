@@ -61,7 +61,9 @@ func (c *Client) attempt(ctx context.Context, service, command string, body []by
 	}
 
 	if resp.StatusCode != http.StatusOK {
-		se := &HTTPStatusError{StatusCode: resp.StatusCode, RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now())}
+		// An HTTP-date comes from the server's real clock and the wait is
+		// slept in real time: compare with time.Now, not the signing clock.
+		se := &HTTPStatusError{StatusCode: resp.StatusCode, RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 		res.err, res.class, res.retryAfter = se, ClassPermanent, se.RetryAfter
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:

@@ -100,9 +100,10 @@ func (c *Client) Call(ctx context.Context, service, command string, in, out any)
 			return finalError(service, command, n, res.err, uncertain || res.uncertain)
 		}
 		uncertain = uncertain || res.uncertain
-		if hasDeadline && c.now().Add(wait).After(deadline) {
+		if hasDeadline && time.Until(deadline) < wait {
 			// Waiting would outlive the operation: say so now rather than
-			// sleep into the deadline.
+			// sleep into the deadline. The deadline and the wait are both
+			// real time, whatever clock signs the UserSigs.
 			c.observe(ctx, report)
 			return c.interrupted(ctx, service, command, n, res.err, uncertain)
 		}

@@ -1,8 +1,12 @@
 package trtcapi
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -32,12 +36,54 @@ func userAgentTransport(userAgent string, next http.RoundTripper) http.RoundTrip
 // 200 requests/s per API. Waiting honours the request's context, so a
 // throttled request still ends at the operation's deadline.
 func rateLimitTransport(limiter *rate.Limiter, next http.RoundTripper) http.RoundTripper {
+	var clockMu sync.Mutex
 	return roundTripperFunc(func(r *http.Request) (*http.Response, error) {
-		if err := limiter.Wait(r.Context()); err != nil {
+		if err := waitTurn(r.Context(), &clockMu, limiter); err != nil {
 			return nil, err
 		}
 		return next.RoundTrip(r)
 	})
+}
+
+// waitTurn is limiter.Wait with every clock reading the limiter is given
+// taken under clockMu. rate.Limiter reads time.Now before its own lock, so
+// under contention a late reading can move its clock back and the same
+// interval is credited twice (golang/go#71360): a burst of concurrent
+// calls then passes well above the rate. clockMu is held only to reserve
+// or cancel, never while waiting.
+func waitTurn(ctx context.Context, clockMu *sync.Mutex, limiter *rate.Limiter) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	clockMu.Lock()
+	now := time.Now()
+	res := limiter.ReserveN(now, 1)
+	clockMu.Unlock()
+	if !res.OK() {
+		return errors.New("rate: limiter allows no request")
+	}
+	cancel := func() {
+		clockMu.Lock()
+		res.CancelAt(time.Now())
+		clockMu.Unlock()
+	}
+	delay := res.DelayFrom(now)
+	if delay <= 0 {
+		return nil
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay {
+		cancel()
+		return fmt.Errorf("rate: waiting %v for a turn would exceed the context deadline", delay.Round(time.Millisecond))
+	}
+	t := time.NewTimer(delay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		cancel()
+		return ctx.Err()
+	}
 }
 
 // newBaseTransport is http.DefaultTransport tuned for Terraform's

@@ -61,7 +61,7 @@ func (w *Webhooks) Get(ctx context.Context) (WebhookConfig, error) {
 // ErrAlreadyExists. When an attempt's answer was lost, the write may have
 // been applied, so Create settles the outcome by reading (see settle).
 func (w *Webhooks) Create(ctx context.Context, cfg WebhookConfig) error {
-	return w.settle(ctx, cfg, w.c.Call(ctx, w.service.Name, "set_callback", cfg, nil))
+	return w.settle(ctx, cfg, w.c.Call(ctx, w.service.Name, "set_callback", wireConfig(cfg), nil))
 }
 
 // Update replaces the configuration in full; ErrNoConfiguration when there
@@ -71,7 +71,17 @@ func (w *Webhooks) Update(ctx context.Context, cfg WebhookConfig) error {
 	if w.service.Upsert {
 		command = "set_callback"
 	}
-	return w.settle(ctx, cfg, w.c.Call(ctx, w.service.Name, command, cfg, nil))
+	return w.settle(ctx, cfg, w.c.Call(ctx, w.service.Name, command, wireConfig(cfg), nil))
+}
+
+// wireConfig is cfg as sent. Both fields are mandatory and the list must
+// be an array: a nil list would encode as null, which the service refuses
+// (100002), so it goes out as [].
+func wireConfig(cfg WebhookConfig) WebhookConfig {
+	if cfg.Commands == nil {
+		cfg.Commands = []string{}
+	}
+	return cfg
 }
 
 // Delete removes the configuration. One that is already gone is success:

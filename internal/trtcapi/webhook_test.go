@@ -1,0 +1,411 @@
+package trtcapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+)
+
+var (
+	cfgA = WebhookConfig{URL: "https://a.example.com/trtc", Commands: []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"}}
+	cfgB = WebhookConfig{URL: "https://b.example.com/hook", Commands: []string{"Mic.CallbackAfterSeatInfoChanged"}}
+)
+
+func mockConfig(c WebhookConfig) trtcmock.Config {
+	return trtcmock.Config{URL: c.URL, Commands: slices.Clone(c.Commands)}
+}
+
+// stored is the mock's configuration of svc, ignoring read lag.
+func stored(t *testing.T, srv *trtcmock.Server, svc string) (WebhookConfig, bool) {
+	t.Helper()
+	c, ok := srv.Config(testApp, svc)
+	return WebhookConfig{URL: c.URL, Commands: c.Commands}, ok
+}
+
+func wantCommands(t *testing.T, srv *trtcmock.Server, want ...string) {
+	t.Helper()
+	if got := commands(srv); !slices.Equal(got, want) {
+		t.Errorf("request sequence %v, want %v", got, want)
+	}
+}
+
+func TestWebhookLifecycle(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{})
+	w := newClient(t, srv.URL()).Webhooks(LiveWebhooks)
+	ctx := t.Context()
+
+	if _, err := w.Get(ctx); !errors.Is(err, ErrNoConfiguration) {
+		t.Fatalf("Get of nothing: %v", err)
+	}
+	if err := w.Create(ctx, cfgA); err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if got, ok := stored(t, srv, service); !ok || !got.Equal(cfgA) {
+		t.Errorf("stored %+v after Create", got)
+	}
+	got, err := w.Get(ctx)
+	if err != nil || !got.Equal(cfgA) || got.URL != cfgA.URL {
+		t.Errorf("Get = %+v, %v", got, err)
+	}
+	if err := w.Update(ctx, cfgB); err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if got, _ := stored(t, srv, service); !got.Equal(cfgB) {
+		t.Errorf("stored %+v after Update", got)
+	}
+	if err := w.Delete(ctx); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if _, ok := stored(t, srv, service); ok {
+		t.Error("configuration still stored after Delete")
+	}
+	if _, err := w.Get(ctx); !errors.Is(err, ErrNoConfiguration) {
+		t.Errorf("Get after Delete: %v", err)
+	}
+	wantCommands(t, srv, "get_callback", "set_callback", "get_callback", "update_callback", "delete_callback", "get_callback")
+
+	// The write bodies are the documented {Url, CallbackCommandList}.
+	reqs := srv.Requests()
+	for _, i := range []int{1, 3} {
+		var body map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(reqs[i].Body), &body); err != nil || len(body) != 2 || body["Url"] == nil || body["CallbackCommandList"] == nil {
+			t.Errorf("%s body %s", reqs[i].Command, reqs[i].Body)
+		}
+	}
+}
+
+// An empty command list goes on the wire as [], never null: both fields
+// are mandatory and the service wants an array.
+func TestWebhookEmptyCommandList(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{})
+	w := newClient(t, srv.URL()).Webhooks(LiveWebhooks)
+	if err := w.Create(t.Context(), WebhookConfig{URL: "https://a.example.com"}); err != nil {
+		t.Fatalf("Create with no commands: %v", err)
+	}
+	if err := w.Update(t.Context(), WebhookConfig{URL: "https://b.example.com"}); err != nil {
+		t.Fatalf("Update with no commands: %v", err)
+	}
+	for _, r := range srv.Requests() {
+		if r.Body != `{"Url":"https://a.example.com","CallbackCommandList":[]}` && r.Body != `{"Url":"https://b.example.com","CallbackCommandList":[]}` {
+			t.Errorf("%s body %s", r.Command, r.Body)
+		}
+	}
+	if got, ok := stored(t, srv, service); !ok || got.URL != "https://b.example.com" || got.Commands == nil || len(got.Commands) != 0 {
+		t.Errorf("stored %+v", got)
+	}
+}
+
+func TestDeleteMissing(t *testing.T) {
+	t.Parallel()
+	for _, code := range []int{0, CodeNoConfiguration} {
+		t.Run(strconv.Itoa(code), func(t *testing.T) {
+			t.Parallel()
+			srv := newMock(t, trtcmock.Options{DeleteMissingCode: code})
+			if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Delete(t.Context()); err != nil {
+				t.Errorf("Delete of nothing: %v", err)
+			}
+			wantCommands(t, srv, "delete_callback")
+			if got := srv.Requests()[0].ErrorCode; got != code {
+				t.Errorf("setup: the mock answered %d", got)
+			}
+		})
+	}
+}
+
+func TestDeleteOtherErrorsStand(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{})
+	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 100002})
+	err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Delete(t.Context())
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.ErrorCode != 100002 {
+		t.Errorf("Delete: %v", err)
+	}
+}
+
+func TestCreateOverExisting(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{})
+	srv.SetConfig(testApp, service, mockConfig(cfgB))
+	err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Create(t.Context(), cfgA)
+	if !errors.Is(err, ErrAlreadyExists) || IsUncertain(err) {
+		t.Fatalf("Create over existing: %v (uncertain %v)", err, IsUncertain(err))
+	}
+	if got, _ := stored(t, srv, service); !got.Equal(cfgB) {
+		t.Errorf("existing configuration overwritten: %+v", got)
+	}
+	wantCommands(t, srv, "set_callback")
+}
+
+// Where set_callback overwrites, the client still only sends set_callback;
+// reading first is the provider's business.
+func TestCreateWithSetOverwrites(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{SetOverwrites: true})
+	srv.SetConfig(testApp, service, mockConfig(cfgB))
+	if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Create(t.Context(), cfgA); err != nil {
+		t.Fatal(err)
+	}
+	wantCommands(t, srv, "set_callback")
+	if got, _ := stored(t, srv, service); !got.Equal(cfgA) {
+		t.Errorf("stored %+v", got)
+	}
+}
+
+// The answer to an applied set_callback is lost; the retry meets 100300;
+// a read shows our configuration: Create succeeded.
+func TestCreateLostAnswer(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{})
+	srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultLoseAnswer})
+	if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Create(t.Context(), cfgA); err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if got, ok := stored(t, srv, service); !ok || got.URL != cfgA.URL || !slices.Equal(got.Commands, cfgA.Commands) {
+		t.Errorf("stored %+v, want exactly %+v", got, cfgA)
+	}
+	wantCommands(t, srv, "set_callback", "set_callback", "get_callback")
+	reqs := srv.Requests()
+	if !reqs[0].Applied || reqs[1].ErrorCode != CodeAlreadyExists {
+		t.Errorf("setup: first applied %v, second answered %d", reqs[0].Applied, reqs[1].ErrorCode)
+	}
+}
+
+// Every answer to set_callback is lost, the last attempts included, and
+// even the caller's deadline passes: the read-back still decides it.
+func TestCreateAllAnswersLost(t *testing.T) {
+	t.Parallel()
+	t.Run("retries exhausted", func(t *testing.T) {
+		t.Parallel()
+		srv := newMock(t, trtcmock.Options{})
+		srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultLoseAnswer, Times: 100})
+		if err := newClient(t, srv.URL(), withRetry(fastRetry(2))).Webhooks(LiveWebhooks).Create(t.Context(), cfgA); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		wantCommands(t, srv, "set_callback", "set_callback", "set_callback", "get_callback")
+	})
+	t.Run("deadline passed", func(t *testing.T) {
+		t.Parallel()
+		srv := newMock(t, trtcmock.Options{})
+		// The first attempt is applied and its answer lost; the retry
+		// hangs until the caller's deadline.
+		srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultLoseAnswer})
+		srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultHang, Times: 100})
+		ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+		defer cancel()
+		if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Create(ctx, cfgA); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if ctx.Err() == nil {
+			t.Fatal("setup: the deadline did not pass")
+		}
+		wantCommands(t, srv, "set_callback", "set_callback", "get_callback")
+		if got, _ := stored(t, srv, service); !got.Equal(cfgA) {
+			t.Errorf("stored %+v", got)
+		}
+	})
+}
+
+// As above, but reads lag writes: the settle loop reads until ours shows.
+func TestCreateLostAnswerWithReadLag(t *testing.T) {
+	t.Parallel()
+	const lag = 600 * time.Millisecond
+	srv := newMock(t, trtcmock.Options{ReadLag: lag})
+	srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultLoseAnswer})
+	start := time.Now()
+	if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Create(t.Context(), cfgA); err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if el := time.Since(start); el < lag {
+		t.Errorf("settled after %v, before the read lag (%v) ended", el, lag)
+	}
+	reqs := srv.Requests()
+	if len(reqs) < 4 || reqs[0].Command != "set_callback" || reqs[1].Command != "set_callback" {
+		t.Fatalf("request sequence %v", commands(srv))
+	}
+	for i, r := range reqs[2:] {
+		last := i == len(reqs)-3
+		if r.Command != "get_callback" || (last && r.ErrorCode != 0) || (!last && r.ErrorCode != CodeNoConfiguration) {
+			t.Errorf("read %d: %s answered %d", i, r.Command, r.ErrorCode)
+		}
+	}
+	if got, _ := stored(t, srv, service); !got.Equal(cfgA) {
+		t.Errorf("stored %+v", got)
+	}
+}
+
+// No definitive answer to any set_callback, but another configuration is
+// readable: ours is certainly not in effect.
+func TestCreateUncertainWithOtherConfig(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{})
+	srv.SetConfig(testApp, service, mockConfig(cfgB))
+	srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultDrop, Times: 3})
+	err := newClient(t, srv.URL(), withRetry(fastRetry(2))).Webhooks(LiveWebhooks).Create(t.Context(), cfgA)
+	var reqErr *RequestError
+	if !errors.As(err, &reqErr) || reqErr.Attempts != 3 {
+		t.Fatalf("Create: %v", err)
+	}
+	if IsUncertain(err) {
+		t.Error("IsUncertain = true, but another configuration stands")
+	}
+	wantCommands(t, srv, "set_callback", "set_callback", "set_callback", "get_callback")
+	if got, _ := stored(t, srv, service); !got.Equal(cfgB) {
+		t.Errorf("stored %+v", got)
+	}
+}
+
+// No definitive answer and nothing readable that decides it: uncertain.
+func TestCreateUncertain(t *testing.T) {
+	t.Parallel()
+	cases := map[string][]trtcmock.Fault{
+		"drops, none stored": {{Command: "set_callback", Kind: trtcmock.FaultDrop, Times: 3}},
+		"hangs, none stored": {{Command: "set_callback", Kind: trtcmock.FaultHang, Times: 3}},
+		"502s, none stored":  {{Command: "set_callback", Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 502, Times: 3}},
+		"reads fail too": {
+			{Command: "set_callback", Kind: trtcmock.FaultDrop, Times: 3},
+			{Command: "get_callback", Kind: trtcmock.FaultDrop, Times: 3},
+		},
+	}
+	for name, faults := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newMock(t, trtcmock.Options{})
+			for _, f := range faults {
+				srv.InjectFault(f)
+			}
+			w := newClient(t, srv.URL(), withRetry(fastRetry(2)), withAttemptTimeout(100*time.Millisecond)).Webhooks(LiveWebhooks)
+			err := w.Create(t.Context(), cfgA)
+			var reqErr *RequestError
+			if !errors.As(err, &reqErr) || reqErr.Attempts != 3 || reqErr.TimedOut {
+				t.Fatalf("Create: %v", err)
+			}
+			if !IsUncertain(err) {
+				t.Error("IsUncertain = false after no definitive answer")
+			}
+			if n := srv.CountRequests("set_callback"); n != 3 {
+				t.Errorf("%d set_callback requests, want 3", n)
+			}
+			if n := srv.CountRequests("get_callback"); n < 1 {
+				t.Error("the outcome was not read back")
+			}
+		})
+	}
+}
+
+func TestUpdateMissing(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{})
+	err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Update(t.Context(), cfgA)
+	if !errors.Is(err, ErrNoConfiguration) || IsUncertain(err) {
+		t.Fatalf("Update of nothing: %v", err)
+	}
+	wantCommands(t, srv, "update_callback")
+	if _, ok := stored(t, srv, service); ok {
+		t.Error("Update created a configuration")
+	}
+}
+
+// An applied update whose answer was lost is simply retried: it is
+// idempotent.
+func TestUpdateLostAnswer(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{})
+	srv.SetConfig(testApp, service, mockConfig(cfgB))
+	srv.InjectFault(trtcmock.Fault{Command: "update_callback", Kind: trtcmock.FaultLoseAnswer})
+	if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Update(t.Context(), cfgA); err != nil {
+		t.Fatal(err)
+	}
+	wantCommands(t, srv, "update_callback", "update_callback")
+	if got, _ := stored(t, srv, service); !got.Equal(cfgA) {
+		t.Errorf("stored %+v", got)
+	}
+}
+
+func TestUpsertServiceUpdatesWithSetCallback(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{})
+	calls := WebhookService{Name: "call_config", Upsert: true}
+	w := newClient(t, srv.URL()).Webhooks(calls)
+	srv.SetConfig(testApp, "call_config", mockConfig(cfgB))
+	if err := w.Update(t.Context(), cfgA); err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 || reqs[0].Service != "call_config" || reqs[0].Command != "set_callback" {
+		t.Fatalf("requests %v", commands(srv))
+	}
+	if got, _ := stored(t, srv, "call_config"); !got.Equal(cfgA) {
+		t.Errorf("stored %+v", got)
+	}
+	if _, ok := stored(t, srv, service); ok {
+		t.Error("live_config was written")
+	}
+	got, err := w.Get(t.Context())
+	if err != nil || !got.Equal(cfgA) {
+		t.Errorf("Get = %+v, %v", got, err)
+	}
+	if LiveWebhooks.Name != "live_config" || LiveWebhooks.Upsert {
+		t.Errorf("LiveWebhooks = %+v", LiveWebhooks)
+	}
+}
+
+func TestWebhookConfigEqual(t *testing.T) {
+	t.Parallel()
+	a := WebhookConfig{URL: "https://a.example.com", Commands: []string{"X.CallbackA", "X.CallbackB"}}
+	cases := []struct {
+		b    WebhookConfig
+		want bool
+	}{
+		{WebhookConfig{URL: "https://a.example.com", Commands: []string{"X.CallbackB", "X.CallbackA"}}, true},
+		{WebhookConfig{URL: "https://a.example.com", Commands: []string{"X.CallbackA", "X.CallbackB", "X.CallbackA"}}, true},
+		{WebhookConfig{URL: "https://a.example.com", Commands: []string{"X.CallbackA"}}, false},
+		{WebhookConfig{URL: "https://a.example.com", Commands: []string{"X.CallbackA", "X.CallbackC"}}, false},
+		{WebhookConfig{URL: "https://a.example.com", Commands: []string{"X.CallbackA", "X.CallbackB", "X.CallbackC"}}, false},
+		{WebhookConfig{URL: "https://A.example.com", Commands: []string{"X.CallbackA", "X.CallbackB"}}, false},
+		{WebhookConfig{URL: "https://a.example.com/", Commands: []string{"X.CallbackA", "X.CallbackB"}}, false},
+	}
+	for i, tc := range cases {
+		if got := a.Equal(tc.b); got != tc.want {
+			t.Errorf("case %d: Equal = %v, want %v", i, got, tc.want)
+		}
+		if got := tc.b.Equal(a); got != tc.want {
+			t.Errorf("case %d: not symmetric", i)
+		}
+	}
+	if !(WebhookConfig{URL: "u"}).Equal(WebhookConfig{URL: "u", Commands: []string{}}) {
+		t.Error("nil and empty command lists differ")
+	}
+	// Equal must not reorder the caller's slices.
+	b := WebhookConfig{URL: a.URL, Commands: []string{"X.CallbackB", "X.CallbackA"}}
+	_ = a.Equal(b)
+	if b.Commands[0] != "X.CallbackB" {
+		t.Error("Equal sorted its argument in place")
+	}
+}
+
+// The service may return the list in another order; Get passes it on and
+// Equal still matches.
+func TestGetShuffledCommands(t *testing.T) {
+	t.Parallel()
+	srv := newMock(t, trtcmock.Options{ShuffleCommands: true})
+	srv.SetConfig(testApp, service, mockConfig(cfgA))
+	got, err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Get(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Equal(got.Commands, cfgA.Commands) {
+		t.Fatal("setup: the mock did not reorder")
+	}
+	if !got.Equal(cfgA) {
+		t.Errorf("Get = %+v does not Equal %+v", got, cfgA)
+	}
+}
