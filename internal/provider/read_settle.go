@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
 )
@@ -70,42 +69,15 @@ func lastWrite(ctx context.Context, private privateGetter) (lastWriteRecord, boo
 // readSettled reads the configuration, tolerating a read that still shows
 // the state before this resource's own recent write.
 func readSettled(ctx context.Context, api *trtcapi.Webhooks, private privateGetter) (trtcapi.WebhookConfig, error) {
-	got, err := api.Get(ctx)
 	rec, ok := lastWrite(ctx, private)
 	if !ok {
-		return got, err
+		return api.Get(ctx)
 	}
-	settleUntil := time.UnixMilli(rec.UnixMilli).Add(settleWindow)
-	for attempt := 1; time.Now().Before(settleUntil) && showsPrior(got, err, rec.Prior); attempt++ {
-		tflog.Debug(ctx, "TRTC still shows the configuration from before the last write; reading again",
-			map[string]any{"trtc_settle_attempt": attempt})
-		if sleepCtx(ctx, min(time.Until(settleUntil), settleDelay(attempt))) != nil {
-			break // out of read time: report what TRTC said
+	until := time.UnixMilli(rec.UnixMilli).Add(settleWindow)
+	return api.GetWhile(ctx, until, func(got trtcapi.WebhookConfig, err error) bool {
+		if rec.Prior == nil {
+			return errors.Is(err, trtcapi.ErrNoConfiguration)
 		}
-		got, err = api.Get(ctx)
-	}
-	return got, err
-}
-
-// showsPrior: the answer is what TRTC held before the write.
-func showsPrior(got trtcapi.WebhookConfig, err error, prior *trtcapi.WebhookConfig) bool {
-	if prior == nil {
-		return errors.Is(err, trtcapi.ErrNoConfiguration)
-	}
-	return err == nil && got.Equal(*prior)
-}
-
-func settleDelay(attempt int) time.Duration {
-	return min(250*time.Millisecond<<min(attempt-1, 4), 4*time.Second)
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+		return err == nil && got.Equal(*rec.Prior)
+	})
 }

@@ -112,22 +112,34 @@ func (w *Webhooks) settle(ctx context.Context, cfg WebhookConfig, err error) err
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
 	conflict := errors.Is(err, ErrAlreadyExists)
+	got, rerr := w.GetWhile(ctx, time.Now().Add(settleTimeout), func(_ WebhookConfig, rerr error) bool {
+		return conflict && errors.Is(rerr, ErrNoConfiguration)
+	})
+	switch {
+	case rerr == nil && got.Equal(cfg):
+		return nil
+	case rerr == nil:
+		// Another configuration stands: ours is not in effect, and
+		// whatever is there is not ours to record.
+		markCertain(err)
+	}
+	return err
+}
+
+// GetWhile reads the configuration, and reads it again with backoff for as
+// long as pending says the answer may still be a lagging read, until until
+// or ctx ends. It returns the last answer. Reads that do not lag cost one
+// request.
+func (w *Webhooks) GetWhile(ctx context.Context, until time.Time, pending func(WebhookConfig, error) bool) (WebhookConfig, error) {
 	wait := newExponential(200*time.Millisecond, 2*time.Second)
 	for {
-		got, rerr := w.Get(ctx)
-		switch {
-		case rerr == nil && got.Equal(cfg):
-			return nil
-		case rerr == nil:
-			// Another configuration stands: ours is not in effect, and
-			// whatever is there is not ours to record.
-			markCertain(err)
-			return err
-		case !conflict || !errors.Is(rerr, ErrNoConfiguration):
-			return err
+		got, err := w.Get(ctx)
+		if !pending(got, err) {
+			return got, err
 		}
-		if sleep(ctx, wait.NextBackOff()) != nil {
-			return err
+		d := min(wait.NextBackOff(), time.Until(until))
+		if d <= 0 || sleep(ctx, d) != nil {
+			return got, err
 		}
 	}
 }
