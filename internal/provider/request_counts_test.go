@@ -2,11 +2,13 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
@@ -63,7 +65,42 @@ func TestAccRequestCounts_resource(t *testing.T) {
 				RefreshState: true,
 				Check:        requestsExactly(mock, "get_callback"),
 			},
+			{
+				// A change to timeouts alone is an update that sends nothing.
+				PreConfig: mock.ResetRequests,
+				Config: providerBlock(mock) + `
+resource "trtc_live_webhook" "this" {
+  url               = "` + hookURL2 + `"
+  callback_commands = ["` + cmdCreate + `"]
+  timeouts {
+    update = "7m"
+  }
+}`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: requestsExactly(mock, "get_callback"),
+			},
 		},
+	})
+}
+
+// Every request names the provider version and the Terraform version.
+func TestAccUserAgent(t *testing.T) {
+	mock := startMock(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(mock) + `data "trtc_live_webhook" "current" {}`,
+			Check: func(*terraform.State) error {
+				for _, r := range mock.Requests() {
+					if !regexp.MustCompile(`^terraform-provider-trtc/test \(\+https://registry\.terraform\.io/providers/trtc/trtc\) Terraform/\d+\.\d+`).MatchString(r.UserAgent) {
+						return fmt.Errorf("User-Agent = %q", r.UserAgent)
+					}
+				}
+				return nil
+			},
+		}},
 	})
 }
 
