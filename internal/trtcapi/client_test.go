@@ -180,17 +180,17 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		t.Fatalf("valid config rejected: %v", err)
 	}
 	cases := map[string]func(*Config){
-		"empty URL":       func(c *Config) { c.BaseURL = "" },
-		"no scheme":       func(c *Config) { c.BaseURL = "adminapisgp.im.qcloud.com" },
-		"ftp scheme":      func(c *Config) { c.BaseURL = "ftp://adminapisgp.im.qcloud.com" },
-		"no host":         func(c *Config) { c.BaseURL = "https://" },
-		"unparseable":     func(c *Config) { c.BaseURL = "https://[::1" },
-		"control char":    func(c *Config) { c.BaseURL = "https://a.example.com/\x7f" },
-		"query":           func(c *Config) { c.BaseURL = "https://a.example.com?x=1" },
-		"fragment":        func(c *Config) { c.BaseURL = "https://a.example.com#f" },
-		"zero SDKAppID":   func(c *Config) { c.SDKAppID = 0 },
-		"empty identifer": func(c *Config) { c.Identifier = "" },
-		"nil credentials": func(c *Config) { c.Credentials = nil },
+		"empty URL":        func(c *Config) { c.BaseURL = "" },
+		"no scheme":        func(c *Config) { c.BaseURL = "adminapisgp.im.qcloud.com" },
+		"ftp scheme":       func(c *Config) { c.BaseURL = "ftp://adminapisgp.im.qcloud.com" },
+		"no host":          func(c *Config) { c.BaseURL = "https://" },
+		"unparseable":      func(c *Config) { c.BaseURL = "https://[::1" },
+		"control char":     func(c *Config) { c.BaseURL = "https://a.example.com/\x7f" },
+		"query":            func(c *Config) { c.BaseURL = "https://a.example.com?x=1" },
+		"fragment":         func(c *Config) { c.BaseURL = "https://a.example.com#f" },
+		"zero SDKAppID":    func(c *Config) { c.SDKAppID = 0 },
+		"empty identifier": func(c *Config) { c.Identifier = "" },
+		"nil credentials":  func(c *Config) { c.Credentials = nil },
 	}
 	for name, edit := range cases {
 		cfg := good()

@@ -56,8 +56,8 @@ func TestRateLimiterHoldsDocumentedRate(t *testing.T) {
 	el := burst(t, c, n)
 	// A burst of 20, then 200/s: the last request cannot start before
 	// (300-20)/200 s = 1.4 s.
-	if min := time.Duration(float64(n-defaultRateBurst) / DefaultRateLimit * float64(time.Second)); el < min-20*time.Millisecond {
-		t.Errorf("%d calls took %v, the limiter allows no less than %v", n, el, min)
+	if floor := time.Duration(float64(n-defaultRateBurst) / DefaultRateLimit * float64(time.Second)); el < floor-20*time.Millisecond {
+		t.Errorf("%d calls took %v, the limiter allows no less than %v", n, el, floor)
 	}
 	if got := srv.CountRequests(""); got != n {
 		t.Fatalf("server saw %d requests", got)

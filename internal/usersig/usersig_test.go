@@ -190,7 +190,9 @@ func compress(t testing.TB, s string) string {
 	t.Helper()
 	var b bytes.Buffer
 	w := zlib.NewWriter(&b)
-	w.Write([]byte(s))
+	if _, err := w.Write([]byte(s)); err != nil {
+		t.Fatal(err)
+	}
 	w.Close()
 	return tokenReplacer.Replace(base64.StdEncoding.EncodeToString(b.Bytes()))
 }
