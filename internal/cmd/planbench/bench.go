@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -16,13 +18,66 @@ import (
 
 const service = "live_config"
 
+// Which provider binary a plan runs with.
+type providerKind int
+
+const (
+	providerReal providerKind = iota // the provider under test (-provider-dir)
+	providerStub                     // stubprovider: the baseline
+	providerCount
+)
+
+func (p providerKind) String() string {
+	switch p {
+	case providerReal:
+		return "this provider"
+	case providerStub:
+		return "stub"
+	}
+	return fmt.Sprintf("provider(%d)", int(p))
+}
+
+// job is one plan of a run: a configuration under one provider.
+type job struct {
+	provider providerKind
+	scenario scenario
+}
+
+func (j job) String() string {
+	if j.provider == providerReal {
+		return j.scenario.String()
+	}
+	return fmt.Sprintf("%s, %s", j.scenario, j.provider)
+}
+
+// jobs lists the plans of one run, before rotation. The stub has no
+// scenarioNone: that configuration starts no provider at all.
+func jobs(stub bool) []job {
+	js := []job{{providerReal, scenarioNone}, {providerReal, scenarioEmpty}, {providerReal, scenarioReads}}
+	if stub {
+		js = append(js, job{providerStub, scenarioEmpty}, job{providerStub, scenarioReads})
+	}
+	return js
+}
+
+// The stub reads its latency here; it must match stubprovider's
+// latencyVariable.
+const stubLatencyVariable = "PLANBENCH_STUB_LATENCY"
+
+// stubPackage is built with `go build` inside this module.
+const stubPackage = "github.com/trtc/terraform-provider-trtc/internal/cmd/planbench/stubprovider"
+
 // result is what one bench measured; summarize derives the figures.
 type result struct {
 	opts      options
 	machine   machine
 	terraform tfVersion
-	// times[s] holds the timed plans of scenario s, in run order.
+	// times[s] holds the timed plans of scenario s with the provider
+	// under test, in run order.
 	times [scenarioCount][]time.Duration
+	// stubTimes is the same for the stub (scenarioEmpty and scenarioReads
+	// only; empty with -stub=false).
+	stubTimes [scenarioCount][]time.Duration
 	// mock holds the mock's counters after each timed N run.
 	mock []trtcmock.Stats
 	// apiSpan is, per timed N run, how long the reads kept the mock busy:
@@ -31,11 +86,15 @@ type result struct {
 	apiSpan []time.Duration
 	// emptyRequests counts API requests during the N=0 plans (expect 0).
 	emptyRequests int
+	// stubRequests counts API requests during the stub's plans (expect 0:
+	// the stub only sleeps).
+	stubRequests int
 }
 
-// bench starts the mock, writes the configurations, warms every one up
-// once and then times them, interleaved so that drift in the machine's
-// load spreads over all of them. Progress goes to progress.
+// bench starts the mock, writes the configurations, builds the stub,
+// warms every plan up once and then times them, interleaved so that drift
+// in the machine's load spreads over all of them. Progress goes to
+// progress.
 func bench(ctx context.Context, o options, progress io.Writer) (*result, error) {
 	mock, err := trtcmock.Listen("127.0.0.1:0", trtcmock.Options{
 		Apps:    []trtcmock.App{{SDKAppID: benchAppID, Key: benchKey}},
@@ -56,31 +115,45 @@ func bench(ctx context.Context, o options, progress io.Writer) (*result, error) 
 		return nil, err
 	}
 	defer ws.remove()
-	env := planEnv(os.Environ(), ws.cliConfig)
+	var env [providerCount][]string
+	env[providerReal] = planEnv(os.Environ(), ws.cliConfig)
+	env[providerStub] = append(planEnv(os.Environ(), ws.stubCLIConfig), stubLatencyVariable+"="+o.latency.String())
 
 	res := &result{opts: o, machine: currentMachine()}
-	if res.terraform, err = terraformVersion(ctx, o.terraform, env, ws.dirs[scenarioNone]); err != nil {
+	if res.terraform, err = terraformVersion(ctx, o.terraform, env[providerReal], ws.dirs[scenarioNone]); err != nil {
 		return nil, err
 	}
+	if o.stub {
+		fmt.Fprintln(progress, "planbench: building the stub provider...")
+		if err := buildStub(ctx, ws.stubDir); err != nil {
+			return nil, err
+		}
+	}
 
-	fmt.Fprintln(progress, "planbench: warming up (one untimed plan per configuration)...")
-	for s := range scenarioCount {
-		if _, err := timePlan(ctx, o, env, ws.dirs[s], s); err != nil {
+	js := jobs(o.stub)
+	fmt.Fprintln(progress, "planbench: warming up (one untimed plan per configuration and provider)...")
+	for _, j := range js {
+		if _, err := timePlan(ctx, o, env[j.provider], ws.dirs[j.scenario], j); err != nil {
 			return nil, err
 		}
 	}
 	for run := range o.runs {
 		fmt.Fprintf(progress, "planbench: run %d/%d\n", run+1, o.runs)
-		for i := range scenarioCount {
-			// Rotate the order so no configuration always goes first.
-			s := (scenario(run) + i) % scenarioCount
+		for i := range js {
+			// Rotate the order so no plan always goes first.
+			j := js[(run+i)%len(js)]
 			mock.ResetRequests()
-			d, err := timePlan(ctx, o, env, ws.dirs[s], s)
+			d, err := timePlan(ctx, o, env[j.provider], ws.dirs[j.scenario], j)
 			if err != nil {
 				return nil, err
 			}
-			res.times[s] = append(res.times[s], d)
-			switch s {
+			if j.provider == providerStub {
+				res.stubTimes[j.scenario] = append(res.stubTimes[j.scenario], d)
+				res.stubRequests += mock.Stats().Requests
+				continue
+			}
+			res.times[j.scenario] = append(res.times[j.scenario], d)
+			switch j.scenario {
 			case scenarioReads:
 				res.mock = append(res.mock, mock.Stats())
 				res.apiSpan = append(res.apiSpan, apiSpan(mock.Requests(), o.latency))
@@ -90,6 +163,39 @@ func bench(ctx context.Context, o options, progress io.Writer) (*result, error) 
 		}
 	}
 	return res, nil
+}
+
+// buildStub builds stubprovider into dir under the name dev_overrides
+// looks for. The package is named by import path, so the build works from
+// anywhere inside this module; planbench's own source directory is used
+// when it still exists (go run keeps its absolute path), else the current
+// directory.
+func buildStub(ctx context.Context, dir string) error {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		return fmt.Errorf("building the stub provider needs the go command (or pass -stub=false): %w", err)
+	}
+	cmd := exec.CommandContext(ctx, goTool, "build", "-o", filepath.Join(dir, providerBinary), stubPackage)
+	cmd.Dir = sourceDir()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %s: %v\n%s(run planbench from the repository, as make bench does, or pass -stub=false)",
+			stubPackage, err, out)
+	}
+	return nil
+}
+
+// sourceDir is the directory of this file when it exists and holds the
+// stub's source, else "" (the current directory).
+func sourceDir() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok || !filepath.IsAbs(file) {
+		return ""
+	}
+	dir := filepath.Dir(file)
+	if info, err := os.Stat(filepath.Join(dir, "stubprovider")); err != nil || !info.IsDir() {
+		return ""
+	}
+	return dir
 }
 
 // apiSpan is how long the logged requests kept the mock busy: the answer
@@ -112,7 +218,7 @@ func apiSpan(log []trtcmock.Request, latency time.Duration) time.Duration {
 }
 
 // timePlan runs one plan and returns its wall-clock time.
-func timePlan(ctx context.Context, o options, env []string, dir string, s scenario) (time.Duration, error) {
+func timePlan(ctx context.Context, o options, env []string, dir string, j job) (time.Duration, error) {
 	cmd := exec.CommandContext(ctx, o.terraform, "plan", "-input=false", "-lock=false", "-refresh=true",
 		"-no-color", "-parallelism="+strconv.Itoa(o.parallelism))
 	cmd.Dir, cmd.Env = dir, env
@@ -123,20 +229,21 @@ func timePlan(ctx context.Context, o options, env []string, dir string, s scenar
 	err := cmd.Run()
 	elapsed := time.Since(start)
 	if err != nil {
-		return 0, fmt.Errorf("terraform plan (%s configuration): %v\n%s", s, err, out.String())
+		return 0, fmt.Errorf("terraform plan (%s configuration): %v\n%s", j, err, out.String())
 	}
 	return elapsed, nil
 }
 
 // planEnv is the caller's environment without what would change the
-// measurement (another CLI config, extra CLI arguments, TRTC_* fallbacks),
-// plus the bench's CLI config and quiet automation settings.
+// measurement (another CLI config, extra CLI arguments, TRTC_* fallbacks,
+// a stray stub latency), plus the bench's CLI config and quiet automation
+// settings.
 func planEnv(base []string, cliConfigFile string) []string {
 	env := make([]string, 0, len(base)+3)
 	for _, kv := range base {
 		name, _, _ := strings.Cut(kv, "=")
 		switch {
-		case name == "TF_CLI_CONFIG_FILE", name == "TF_IN_AUTOMATION", name == "CHECKPOINT_DISABLE",
+		case name == "TF_CLI_CONFIG_FILE", name == "TF_IN_AUTOMATION", name == "CHECKPOINT_DISABLE", name == stubLatencyVariable,
 			strings.HasPrefix(name, "TF_CLI_ARGS"), strings.HasPrefix(name, "TRTC_"):
 			continue
 		}

@@ -84,24 +84,39 @@ provider "trtc" {
 	return b.String()
 }
 
-// workspace is the temporary tree the bench runs in.
+// workspace is the temporary tree the bench runs in. Both providers plan
+// the same configurations; only the CLI configuration differs.
 type workspace struct {
-	root      string
-	cliConfig string
-	dirs      [scenarioCount]string
+	root string
+	// cliConfig overrides the address with the provider under test,
+	// stubCLIConfig with stubDir, where buildStub puts the stub.
+	cliConfig, stubCLIConfig string
+	stubDir                  string
+	dirs                     [scenarioCount]string
 }
 
-// newWorkspace writes the CLI configuration and one directory per scenario
-// under a fresh temporary directory.
+// newWorkspace writes both CLI configurations, the stub's empty directory
+// and one directory per scenario under a fresh temporary directory.
 func newWorkspace(providerDir, mockURL string, n int) (*workspace, error) {
 	root, err := os.MkdirTemp("", "planbench-")
 	if err != nil {
 		return nil, err
 	}
-	w := &workspace{root: root, cliConfig: filepath.Join(root, "cli.tfrc")}
-	if err := os.WriteFile(w.cliConfig, []byte(cliConfig(providerDir)), 0o644); err != nil {
+	w := &workspace{
+		root:          root,
+		cliConfig:     filepath.Join(root, "cli.tfrc"),
+		stubCLIConfig: filepath.Join(root, "cli-stub.tfrc"),
+		stubDir:       filepath.Join(root, "stub"),
+	}
+	if err := os.Mkdir(w.stubDir, 0o755); err != nil {
 		w.remove()
 		return nil, err
+	}
+	for file, dir := range map[string]string{w.cliConfig: providerDir, w.stubCLIConfig: w.stubDir} {
+		if err := os.WriteFile(file, []byte(cliConfig(dir)), 0o644); err != nil {
+			w.remove()
+			return nil, err
+		}
 	}
 	for s := range scenarioCount {
 		dir := filepath.Join(root, fmt.Sprintf("config-%d", int(s)))

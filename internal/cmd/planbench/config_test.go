@@ -97,8 +97,17 @@ func TestNewWorkspaceWritesEveryScenario(t *testing.T) {
 			t.Errorf("%s: main.tf differs from mainTF", s)
 		}
 	}
-	if _, err := os.Stat(w.cliConfig); err != nil {
-		t.Error(err)
+	for file, dir := range map[string]string{w.cliConfig: "/opt/providers", w.stubCLIConfig: w.stubDir} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != cliConfig(dir) {
+			t.Errorf("%s overrides with the wrong directory:\n%s", file, b)
+		}
+	}
+	if info, err := os.Stat(w.stubDir); err != nil || !info.IsDir() {
+		t.Errorf("no stub directory: %v", err)
 	}
 	w.remove()
 	if _, err := os.Stat(w.root); !os.IsNotExist(err) {
@@ -109,7 +118,7 @@ func TestNewWorkspaceWritesEveryScenario(t *testing.T) {
 func TestPlanEnvReplacesWhatWouldSkewTheRun(t *testing.T) {
 	env := planEnv([]string{
 		"PATH=/bin", "TF_CLI_CONFIG_FILE=/home/u/.terraformrc", "TF_CLI_ARGS_plan=-refresh=false",
-		"TRTC_MAX_RETRIES=0", "TF_LOG=trace",
+		"TRTC_MAX_RETRIES=0", "TF_LOG=trace", "PLANBENCH_STUB_LATENCY=1s",
 	}, "/x/cli.tfrc")
 	got := strings.Join(env, " ")
 	want := "PATH=/bin TF_LOG=trace TF_CLI_CONFIG_FILE=/x/cli.tfrc TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1"

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,8 +19,13 @@ type options struct {
 	latency     time.Duration
 	parallelism int
 	runs        int
-	maxRatio    float64
-	json        bool
+	// stub also times the stub provider, the baseline (-stub).
+	stub bool
+	// Gates; 0 turns one off.
+	maxRatio     float64
+	maxSpanRatio float64
+	maxVsStub    float64
+	json         bool
 }
 
 // parseFlags parses and validates args; it touches no file.
@@ -33,7 +39,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.latency, "latency", 50*time.Millisecond, "delay the mock adds to every API answer")
 	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform plan -parallelism")
 	fs.IntVar(&o.runs, "runs", 5, "timed plans per configuration (median and min are reported)")
-	fs.Float64Var(&o.maxRatio, "max-ratio", 1.2, "fail when the median ratio exceeds this (0 disables)")
+	fs.BoolVar(&o.stub, "stub", true, "also time a do-nothing framework provider, the baseline this one is compared with")
+	fs.Float64Var(&o.maxRatio, "max-ratio", 0, "fail when the median (T_N - T0) / floor exceeds this (0 disables)")
+	fs.Float64Var(&o.maxSpanRatio, "max-span-ratio", 1.2, "fail when the median API span / floor exceeds this (0 disables)")
+	fs.Float64Var(&o.maxVsStub, "max-vs-stub", 1.25,
+		"fail when this provider's median T_N - T0 over the stub's exceeds this (0 disables; needs -stub)")
 	fs.BoolVar(&o.json, "json", false, "also print the result as one JSON line")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -64,8 +74,13 @@ func (o options) validate() error {
 	if o.runs < 1 {
 		errs = append(errs, fmt.Errorf("-runs must be at least 1, got %d", o.runs))
 	}
-	if o.maxRatio < 0 {
-		errs = append(errs, fmt.Errorf("-max-ratio must not be negative, got %g", o.maxRatio))
+	for _, limit := range []struct {
+		name  string
+		value float64
+	}{{"-max-ratio", o.maxRatio}, {"-max-span-ratio", o.maxSpanRatio}, {"-max-vs-stub", o.maxVsStub}} {
+		if limit.value < 0 || math.IsNaN(limit.value) {
+			errs = append(errs, fmt.Errorf("%s must be 0 (off) or positive, got %g", limit.name, limit.value))
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -15,7 +15,7 @@ func TestParseFlagsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := options{terraform: "/usr/bin/terraform", providerDir: "/p", n: 100, latency: 50 * time.Millisecond,
-		parallelism: 10, runs: 5, maxRatio: 1.2}
+		parallelism: 10, runs: 5, stub: true, maxRatio: 0, maxSpanRatio: 1.2, maxVsStub: 1.25}
 	if o != want {
 		t.Errorf("parseFlags = %+v, want %+v", o, want)
 	}
@@ -33,7 +33,9 @@ func TestParseFlagsRejects(t *testing.T) {
 		{append(base, "-parallelism", "0"), "-parallelism must be at least 1"},
 		{append(base, "-runs", "0"), "-runs must be at least 1"},
 		{append(base, "-latency", "-1ms"), "-latency must not be negative"},
-		{append(base, "-max-ratio", "-1"), "-max-ratio must not be negative"},
+		{append(base, "-max-ratio", "-1"), "-max-ratio must be 0 (off) or positive"},
+		{append(base, "-max-span-ratio", "-0.5"), "-max-span-ratio must be 0 (off) or positive"},
+		{append(base, "-max-vs-stub", "NaN"), "-max-vs-stub must be 0 (off) or positive"},
 		{append(base, "extra"), `unexpected argument "extra"`},
 		{append(base, "-latency", "soon"), "invalid value"},
 	} {
@@ -44,12 +46,13 @@ func TestParseFlagsRejects(t *testing.T) {
 	}
 }
 
-func TestParseFlagsAcceptsDisabledRatioAndZeroLatency(t *testing.T) {
-	o, err := parseFlags([]string{"-terraform", "/t", "-provider-dir", "/p", "-max-ratio", "0", "-latency", "0", "-json"}, io.Discard)
+func TestParseFlagsAcceptsDisabledGatesAndZeroLatency(t *testing.T) {
+	o, err := parseFlags([]string{"-terraform", "/t", "-provider-dir", "/p", "-max-ratio", "1.5", "-max-span-ratio", "0",
+		"-max-vs-stub", "0", "-stub=false", "-latency", "0", "-json"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.maxRatio != 0 || o.latency != 0 || !o.json {
+	if o.maxRatio != 1.5 || o.maxSpanRatio != 0 || o.maxVsStub != 0 || o.stub || o.latency != 0 || !o.json {
 		t.Errorf("got %+v", o)
 	}
 }

@@ -19,10 +19,17 @@ func floor(n, parallelism int, latency time.Duration) time.Duration {
 // means the provider adds nothing beyond the mock's latency. It is 0 when
 // the floor is 0 (no latency), where a ratio means nothing.
 func ratio(tReads, tEmpty, fl time.Duration) float64 {
-	if fl <= 0 {
+	return share(tReads-tEmpty, fl)
+}
+
+// share is part / whole: API span over the floor, or this provider's
+// T_N - T0 over the stub's. It is 0 when whole is not positive, where the
+// quotient means nothing.
+func share(part, whole time.Duration) float64 {
+	if whole <= 0 {
 		return 0
 	}
-	return float64(tReads-tEmpty) / float64(fl)
+	return float64(part) / float64(whole)
 }
 
 // median of ds; the mean of the middle two for an even count.

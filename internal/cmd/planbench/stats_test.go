@@ -41,6 +41,21 @@ func TestRatio(t *testing.T) {
 	}
 }
 
+func TestShare(t *testing.T) {
+	ms := time.Millisecond
+	if got := share(587*ms, 500*ms); math.Abs(got-1.174) > 1e-9 {
+		t.Errorf("share = %g, want 1.174", got)
+	}
+	if got := share(500*ms, 400*ms); got != 1.25 {
+		t.Errorf("share = %g, want 1.25", got)
+	}
+	for _, whole := range []time.Duration{0, -ms} {
+		if got := share(time.Second, whole); got != 0 {
+			t.Errorf("share over %s = %g, want 0", whole, got)
+		}
+	}
+}
+
 func TestMedianAndMinimum(t *testing.T) {
 	ms := time.Millisecond
 	odd := []time.Duration{300 * ms, 100 * ms, 200 * ms}
