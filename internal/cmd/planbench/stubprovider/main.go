@@ -13,6 +13,8 @@ import (
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/trtc/terraform-provider-trtc/internal/pluginlog"
 )
 
 // address must be the real provider's, so that the same configurations
@@ -25,7 +27,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "stubprovider: %v\n", err)
 		os.Exit(1)
 	}
-	silenceDiscardedLogs(os.LookupEnv, os.Setenv)
+	pluginlog.SilenceDiscarded(os.LookupEnv, os.Setenv) // as the real provider does
 
 	err = providerserver.Serve(context.Background(), newProvider(latency), providerserver.ServeOpts{
 		Address:         address,

@@ -44,31 +44,6 @@ func TestLatencyFromEnv(t *testing.T) {
 	}
 }
 
-func TestSilenceDiscardedLogs(t *testing.T) {
-	set := map[string]string{}
-	record := func(k, v string) error { set[k] = v; return nil }
-
-	silenceDiscardedLogs(env(nil), record)
-	want := []string{"TF_LOG_PROVIDER_TRTC", "TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"}
-	if got := slices.Sorted(maps.Keys(set)); !slices.Equal(got, want) {
-		t.Errorf("silenced %v, want %v", got, want)
-	}
-	for k, v := range set {
-		if v != "off" {
-			t.Errorf("%s=%s, want off", k, v)
-		}
-	}
-
-	for _, name := range loggingVariables {
-		clear(set)
-		// Set but empty still counts: the user chose.
-		silenceDiscardedLogs(env(map[string]string{name: ""}), record)
-		if len(set) != 0 {
-			t.Errorf("with %s set, silenced %v anyway", name, set)
-		}
-	}
-}
-
 // The stub must accept exactly the HCL the real provider accepts, so its
 // schemas must carry the same attribute names and types.
 func TestSchemasMatchTheRealProvider(t *testing.T) {
