@@ -120,21 +120,27 @@ func TestKeepAliveSequential(t *testing.T) {
 }
 
 func TestKeepAliveConcurrent(t *testing.T) {
-	srv := newMock(t, trtcmock.Options{})
+	// Latency keeps the ten workers overlapping, as Terraform's ten
+	// parallel reads do.
+	srv := newMock(t, trtcmock.Options{Latency: 10 * time.Millisecond})
 	c := newClient(t, srv.URL(), func(c *Config) { c.RateLimit = 1e6 })
 	var wg sync.WaitGroup
 	for range 10 {
 		wg.Go(func() {
-			for range 20 {
+			for range 10 {
 				mustGet(t, c)
+				// A pause leaves the connection idle, as between
+				// Terraform's reads; an unpooled one would be closed.
+				time.Sleep(3 * time.Millisecond)
 			}
 		})
 	}
 	wg.Wait()
 	// Ten workers need ten connections; a dial that loses the race to a
-	// freed connection may add one or two.
-	if st := srv.Stats(); st.Requests != 200 || st.Connections > 12 {
-		t.Errorf("stats %+v, want 200 requests over about 10 connections", st)
+	// freed connection may add a few. With net/http's default of two idle
+	// connections per host it would be dozens.
+	if st := srv.Stats(); st.Requests != 100 || st.Connections > 15 {
+		t.Errorf("stats %+v, want 100 requests over about 10 connections", st)
 	}
 }
 
