@@ -71,9 +71,13 @@ func newHarness(t *testing.T, opts Options) *harness {
 }
 
 // sig signs a day-long UserSig for the test app.
+// issuedAt is the issue time of every sig: tokens signed in different
+// seconds differ, and tests count distinct UserSigs.
+var issuedAt = time.Now()
+
 func sig(t *testing.T, key string, app uint64, identifier string) string {
 	t.Helper()
-	s, err := usersig.Generate(key, app, identifier, 24*time.Hour, nil, time.Now())
+	s, err := usersig.Generate(key, app, identifier, 24*time.Hour, nil, issuedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
