@@ -199,6 +199,8 @@ func TestReadLag(t *testing.T) {
 			t.Logf("too slow to observe the lag window")
 		}
 	}
+	// fresh reads once the lag has surely passed: since is taken after the
+	// write returned, so it is no earlier than the mock's write time.
 	fresh := func(since time.Time) result {
 		t.Helper()
 		time.Sleep(lag - time.Since(since) + 10*time.Millisecond)
@@ -207,29 +209,32 @@ func TestReadLag(t *testing.T) {
 
 	start := time.Now()
 	wantCode(t, h.live("set_callback", cbBody), 0, "")
+	written := time.Now()
 	stale(start, func(r result) { wantCode(t, r, 100301, "") })
 	if _, found := h.srv.Config(testApp, "live_config"); !found {
 		t.Fatal("Config must ignore ReadLag")
 	}
-	if got := config(t, fresh(start)); !equalConfig(got, cbConfig) {
+	if got := config(t, fresh(written)); !equalConfig(got, cbConfig) {
 		t.Fatalf("after the lag: %+v", got)
 	}
 
 	start = time.Now()
 	wantCode(t, h.live("update_callback", `{"Url":"https://new.example.com","CallbackCommandList":[]}`), 0, "")
+	written = time.Now()
 	stale(start, func(r result) {
 		if got := config(t, r); !equalConfig(got, cbConfig) {
 			t.Fatalf("inside the lag: %+v, want the previous state", got)
 		}
 	})
-	if got := config(t, fresh(start)); got.URL != "https://new.example.com" {
+	if got := config(t, fresh(written)); got.URL != "https://new.example.com" {
 		t.Fatalf("after the lag: %+v", got)
 	}
 
 	start = time.Now()
 	wantCode(t, h.live("delete_callback", "{}"), 0, "")
+	written = time.Now()
 	stale(start, func(r result) { config(t, r) })
-	wantCode(t, fresh(start), 100301, "")
+	wantCode(t, fresh(written), 100301, "")
 
 	// An out-of-band change is visible at once, even inside a window.
 	wantCode(t, h.live("set_callback", cbBody), 0, "")
