@@ -35,15 +35,6 @@ type privateSetter interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
-// forgetWrite drops the note once a read has settled: after TRTC has shown
-// anything but the prior configuration, lag can no longer explain a
-// difference.
-func forgetWrite(ctx context.Context, from privateGetter, to privateSetter) {
-	if _, ok := lastWrite(ctx, from); ok {
-		to.SetKey(ctx, privateKeyLastWrite, nil)
-	}
-}
-
 type privateGetter interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 }

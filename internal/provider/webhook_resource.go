@@ -178,7 +178,6 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	state.URL = types.StringValue(got.URL)
 	state.CallbackCommands = commands
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	forgetWrite(ctx, req.Private, resp.Private)
 }
 
 func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
