@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
 
@@ -17,19 +18,21 @@ import (
 // version is stamped at release time by goreleaser (-X main.version=...).
 var version = "dev"
 
-// address is the provider's source address, declared only here.
-const address = "registry.terraform.io/trtc/trtc"
-
 func main() {
-	var debug bool
+	var debug, printAddress bool
 	flag.BoolVar(&debug, "debug", false, "run with support for debuggers like delve")
+	flag.BoolVar(&printAddress, "print-address", false, "print the provider's source address and exit (for scripts)")
 	flag.Parse()
+	if printAddress {
+		fmt.Println(provider.Address)
+		return
+	}
 	if !debug {
 		pluginlog.SilenceDiscarded(os.LookupEnv, os.Setenv)
 	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address:         address,
+		Address:         provider.Address,
 		Debug:           debug,
 		ProtocolVersion: 6,
 	})

@@ -29,13 +29,16 @@ if [ ! -x "$provider_dir/terraform-provider-trtc" ]; then
   go build -o "$provider_dir/terraform-provider-trtc" .
 fi
 
+# The address comes from the provider itself (declared once, in internal/provider).
+address=$("$provider_dir/terraform-provider-trtc" -print-address)
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cat >"$work/terraformrc" <<HCL
 provider_installation {
   dev_overrides {
-    "registry.terraform.io/trtc/trtc" = "$provider_dir"
+    "$address" = "$provider_dir"
   }
   direct {}
 }

@@ -39,7 +39,7 @@ func New(version string) func() provider.Provider {
 }
 
 func (p *TRTCProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "trtc"
+	resp.TypeName = TypeName
 	resp.Version = p.version
 }
 

@@ -55,7 +55,7 @@ func (s *Server) putCallback(k key, c Config, create bool) answer {
 	defer s.mu.Unlock()
 	exists := s.configs[k].cur != nil
 	switch {
-	case create && exists && !s.opts.SetOverwrites && k.service != "call_config":
+	case create && exists && !s.opts.SetOverwrites && k.service != ServiceCall:
 		return fail(codeAlreadyExists, "callback config already exists")
 	case !create && !exists:
 		return fail(codeNotExist, "callback config not exist")

@@ -58,7 +58,7 @@ func (s *Server) controlConfig(w http.ResponseWriter, r *http.Request) {
 	}
 	service := q.Get("service")
 	if service == "" {
-		service = "live_config"
+		service = ServiceLive
 	}
 	switch r.Method {
 	case http.MethodGet:

@@ -12,12 +12,21 @@ import (
 	"github.com/trtc/terraform-provider-trtc/internal/usersig"
 )
 
+// The services the mock serves (trtc-api.md sections 2, 3 and 6). The mock
+// declares them itself rather than borrowing the client's names, so that a
+// misspelt service in the client fails against it.
+const (
+	ServiceLive = "live_config"
+	ServiceRoom = "room_config"
+	ServiceCall = "call_config"
+)
+
 // commands lists, per service, the command words the mock serves.
 var commands = map[string]map[string]bool{
-	"live_config": set("get_callback", "set_callback", "update_callback", "delete_callback",
+	ServiceLive: set("get_callback", "set_callback", "update_callback", "delete_callback",
 		"get_callback_token", "set_callback_token"),
-	"room_config": set("get_callback", "set_callback", "update_callback", "delete_callback"),
-	"call_config": set("get_callback", "set_callback", "delete_callback"),
+	ServiceRoom: set("get_callback", "set_callback", "update_callback", "delete_callback"),
+	ServiceCall: set("get_callback", "set_callback", "delete_callback"),
 }
 
 func set(words ...string) map[string]bool {

@@ -23,7 +23,8 @@ func client(ctx context.Context, sub string, args []string, stdout, stderr io.Wr
 	fs.SetOutput(stderr)
 	mock := fs.String("mock", "", "base `URL` of the running mock (printed by serve)")
 	sdkAppID := fs.Uint64("sdkappid", 0, "SDKAppID whose configuration to change")
-	service := fs.String("service", "live_config", "service: live_config, room_config or call_config")
+	service := fs.String("service", trtcmock.ServiceLive,
+		"service: "+trtcmock.ServiceLive+", "+trtcmock.ServiceRoom+" or "+trtcmock.ServiceCall)
 	var cbURL, cmds *string
 	if sub == "set-config" {
 		cbURL = fs.String("url", "", "callback `URL` to store")
