@@ -3,6 +3,8 @@ package trtcapi
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -50,6 +52,12 @@ func (c *Client) attempt(ctx context.Context, service, command string, body []by
 	resp, err := c.http.Do(req)
 	if err != nil {
 		res.err, res.class, res.uncertain = redactURL(err), ClassRetry, true
+		if isTLSFailure(err) {
+			// No request crossed a failed handshake, and another attempt
+			// would fail the same way (https:// against a plain-HTTP
+			// endpoint, or a certificate this machine does not trust).
+			res.class, res.uncertain = ClassPermanent, false
+		}
 		return res
 	}
 	defer resp.Body.Close()
@@ -88,6 +96,20 @@ func (c *Client) attempt(ctx context.Context, service, command string, body []by
 	}
 	res.response = env.Response
 	return res
+}
+
+// isTLSFailure reports a TLS handshake that failed for good.
+func isTLSFailure(err error) bool {
+	var (
+		header    tls.RecordHeaderError
+		alert     tls.AlertError
+		verify    *tls.CertificateVerificationError
+		authority x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+	)
+	return errors.Is(err, http.ErrSchemeMismatch) || errors.As(err, &header) || errors.As(err, &alert) ||
+		errors.As(err, &verify) || errors.As(err, &authority) || errors.As(err, &hostname) || errors.As(err, &invalid)
 }
 
 // redactURL strips the query (which carries the UserSig) from the URL that

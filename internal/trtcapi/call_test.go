@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -243,20 +244,18 @@ func TestPermanentCodesAreNotRetried(t *testing.T) {
 	cases := map[int]setup{
 		// Produced by the mock's own checks where it can.
 		60010: func(t *testing.T, srv *trtcmock.Server) (*Client, string, any) {
-			signer, _ := NewKeySigner(testKey, testApp, "someone", time.Hour)
-			return newClient(t, srv.URL(), withCreds(signer), func(c *Config) { c.Identifier = "someone" }), "get_callback", nil
+			return newClient(t, srv.URL(), withCreds(signerFor(t, testKey, App{testApp, "someone"}))), "get_callback", nil
 		},
 		70009: func(t *testing.T, srv *trtcmock.Server) (*Client, string, any) {
-			signer, _ := NewKeySigner(wrongKey, testApp, testAdmin, time.Hour)
-			return newClient(t, srv.URL(), withCreds(signer)), "get_callback", nil
+			return newClient(t, srv.URL(), withCreds(signerFor(t, wrongKey, App{testApp, testAdmin}))), "get_callback", nil
 		},
 		70014: func(t *testing.T, srv *trtcmock.Server) (*Client, string, any) {
-			signer, _ := NewKeySigner(testKey, otherApp, testAdmin, time.Hour)
-			return newClient(t, srv.URL(), withCreds(signer)), "get_callback", nil
+			// Only credentials that misreport their app can produce it.
+			signed := signerFor(t, testKey, App{otherApp, testAdmin})
+			return newClient(t, srv.URL(), withCreds(lyingCreds{signed, App{testApp, testAdmin}})), "get_callback", nil
 		},
 		70016: func(t *testing.T, srv *trtcmock.Server) (*Client, string, any) {
-			signer, _ := NewKeySigner(testKey, 1400009999, testAdmin, time.Hour)
-			return newClient(t, srv.URL(), withCreds(signer), func(c *Config) { c.SDKAppID = 1400009999 }), "get_callback", nil
+			return newClient(t, srv.URL(), withCreds(signerFor(t, testKey, App{1400009999, testAdmin}))), "get_callback", nil
 		},
 		100002: func(t *testing.T, srv *trtcmock.Server) (*Client, string, any) {
 			return newClient(t, srv.URL()), "set_callback", WebhookConfig{URL: "ftp://a.example.com", Commands: []string{}}
@@ -560,7 +559,7 @@ func TestExpiredStaticUserSigFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := newClient(t, srv.URL(), withCreds(StaticUserSig(old)), withRetry(fastRetry(5)))
+	c := newClient(t, srv.URL(), withCreds(staticFor(t, old)), withRetry(fastRetry(5)))
 	err = c.Call(t.Context(), service, "get_callback", nil, nil)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.ErrorCode != CodeUserSigExpired || apiErr.Attempts != 1 {
@@ -583,5 +582,34 @@ func TestResignDoesNotUseRetryBudget(t *testing.T) {
 	mustGet(t, c)
 	if n := srv.CountRequests(""); n != 4 {
 		t.Errorf("server saw %d requests, want 4", n)
+	}
+}
+
+// A TLS handshake that fails is permanent and certain: https:// against a
+// plain-HTTP endpoint, or a certificate nobody trusts, fails after one
+// attempt instead of six, and no write can have happened.
+func TestTLSFailureIsPermanent(t *testing.T) {
+	t.Parallel()
+	plain := newMock(t, trtcmock.Options{})
+	untrusted := httptest.NewTLSServer(http.NotFoundHandler())
+	t.Cleanup(untrusted.Close)
+	for name, base := range map[string]string{
+		"https to a plain-HTTP server": strings.Replace(plain.URL(), "http://", "https://", 1),
+		"untrusted certificate":        untrusted.URL,
+	} {
+		c := newClient(t, base, withRetry(fastRetry(5)))
+		var attempts int
+		c.observer = func(context.Context, Attempt) { attempts++ }
+		err := c.Call(t.Context(), service, "set_callback", WebhookConfig{URL: "https://a.example.com", Commands: []string{}}, nil)
+		var reqErr *RequestError
+		if !errors.As(err, &reqErr) || reqErr.Attempts != 1 || IsUncertain(err) {
+			t.Errorf("%s: err = %v; want one certain attempt", name, err)
+		}
+		if attempts != 1 {
+			t.Errorf("%s: %d attempts, want 1", name, attempts)
+		}
+	}
+	if n := plain.CountRequests(""); n != 0 {
+		t.Errorf("the plain-HTTP server logged %d API requests", n)
 	}
 }

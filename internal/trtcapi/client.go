@@ -28,9 +28,9 @@ const (
 type Config struct {
 	// BaseURL is the scheme and host of the data centre, e.g.
 	// "https://adminapisgp.im.qcloud.com" (see RegionBaseURL).
-	BaseURL     string
-	SDKAppID    uint64
-	Identifier  string // an App administrator account
+	BaseURL string
+	// Credentials sign the requests and name the app and account they are
+	// for (Credentials.App): the client has no other source for them.
 	Credentials Credentials
 
 	// UserAgent is sent with every request.
@@ -53,6 +53,7 @@ type Config struct {
 // Client calls one app's REST API. It is safe for concurrent use and holds
 // no lock across requests.
 type Client struct {
+	app            App
 	prefix         string // "{base}/v4/"
 	appQuery       string // "sdkappid=...&identifier=..."
 	http           *http.Client
@@ -72,13 +73,12 @@ func New(cfg Config) (*Client, error) {
 	if base.RawQuery != "" || base.Fragment != "" {
 		return nil, fmt.Errorf("base URL %q must not have a query or fragment", cfg.BaseURL)
 	}
-	switch {
-	case cfg.SDKAppID == 0:
-		return nil, errors.New("SDKAppID must be positive")
-	case cfg.Identifier == "":
-		return nil, errors.New("identifier must not be empty")
-	case cfg.Credentials == nil:
+	if cfg.Credentials == nil {
 		return nil, errors.New("credentials are required")
+	}
+	app := cfg.Credentials.App()
+	if err := app.validate(); err != nil {
+		return nil, err
 	}
 	if cfg.AttemptTimeout <= 0 {
 		cfg.AttemptTimeout = DefaultAttemptTimeout
@@ -100,8 +100,9 @@ func New(cfg Config) (*Client, error) {
 	next = userAgentTransport(cfg.UserAgent, next)
 
 	return &Client{
-		prefix:   strings.TrimSuffix(base.String(), "/") + "/v4/",
-		appQuery: "sdkappid=" + strconv.FormatUint(cfg.SDKAppID, 10) + "&identifier=" + url.QueryEscape(cfg.Identifier),
+		app:      app,
+		prefix:   apiPrefix(base),
+		appQuery: "sdkappid=" + strconv.FormatUint(app.SDKAppID, 10) + "&identifier=" + url.QueryEscape(app.Identifier),
 		http: &http.Client{
 			Transport: next,
 			// A redirect would resend the UserSig to another URL, and turn
@@ -115,6 +116,16 @@ func New(cfg Config) (*Client, error) {
 		now:            cfg.Now,
 	}, nil
 }
+
+// apiPrefix is "{base}/v4/". A base that already ends in /v4 (as the
+// documented request URLs do) means the same thing.
+func apiPrefix(base *url.URL) string {
+	p := strings.TrimSuffix(base.String(), "/")
+	return strings.TrimSuffix(p, "/v4") + "/v4/"
+}
+
+// App is the app this client calls, and the account it calls as.
+func (c *Client) App() App { return c.app }
 
 // endpoint builds the request URL. random is fresh per request, as the API
 // requires.

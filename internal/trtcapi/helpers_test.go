@@ -58,21 +58,39 @@ func newMock(t testing.TB, opts trtcmock.Options) *trtcmock.Server {
 	return srv
 }
 
-func newSigner(t testing.TB) *KeySigner {
+func newSigner(t testing.TB) *KeySigner { return signerFor(t, testKey, App{testApp, testAdmin}) }
+
+func signerFor(t testing.TB, key string, app App) *KeySigner {
 	t.Helper()
-	s, err := NewKeySigner(testKey, testApp, testAdmin, time.Hour)
+	s, err := NewKeySigner(key, app, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
+func staticFor(t testing.TB, token string) StaticUserSig {
+	t.Helper()
+	s, err := NewStaticUserSig(token, App{testApp, testAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// lyingCreds sign as their Credentials do but claim another app, which the
+// client's one path from credentials to query otherwise rules out.
+type lyingCreds struct {
+	Credentials
+	app App
+}
+
+func (l lyingCreds) App() App { return l.app }
+
 // testConfig is a valid Config for base with a KeySigner and fast retries.
 func testConfig(t testing.TB, base string) Config {
 	return Config{
 		BaseURL:        base,
-		SDKAppID:       testApp,
-		Identifier:     testAdmin,
 		Credentials:    newSigner(t),
 		UserAgent:      "trtcapi-test/1.0",
 		AttemptTimeout: 5 * time.Second,

@@ -71,7 +71,7 @@ func TestErrorsCarryNoSecrets(t *testing.T) {
 		{name: "truncated", server: mockWith(trtcmock.Fault{Kind: trtcmock.FaultTruncated, Times: 10}), run: get},
 		{name: "API error", server: mockWith(), run: get},
 		{name: "wrong key", server: mockWith(), run: get, edit: []func(*Config){func(c *Config) {
-			c.Credentials, _ = NewKeySigner(wrongKey, testApp, testAdmin, time.Hour)
+			c.Credentials, _ = NewKeySigner(wrongKey, App{testApp, testAdmin}, time.Hour)
 		}}},
 		{name: "redirect", server: func(t *testing.T) string {
 			target := newCapture(t, nil)
@@ -126,7 +126,7 @@ func TestStaticUserSigNotInErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := newClient(t, srv.URL(), withCreds(StaticUserSig(static)), withRetry(fastRetry(1)), withAttemptTimeout(50*time.Millisecond))
+	c := newClient(t, srv.URL(), withCreds(staticFor(t, static)), withRetry(fastRetry(1)), withAttemptTimeout(50*time.Millisecond))
 	err = c.Call(t.Context(), service, "get_callback", nil, nil)
 	assertNoSecrets(t, err, static, url.QueryEscape(static))
 	if !strings.Contains(err.Error(), "/v4/live_config/get_callback") {

@@ -2,6 +2,7 @@ package trtcapi
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -9,8 +10,29 @@ import (
 	"github.com/trtc/terraform-provider-trtc/internal/usersig"
 )
 
+// App is the app a client calls and the App administrator account its
+// requests are signed as. It reaches the client only through Credentials,
+// so the query parameters and the UserSig cannot name different apps or
+// accounts.
+type App struct {
+	SDKAppID   uint64
+	Identifier string
+}
+
+func (a App) validate() error {
+	switch {
+	case a.SDKAppID == 0:
+		return errors.New("SDKAppID must be positive")
+	case a.Identifier == "":
+		return errors.New("identifier must not be empty")
+	}
+	return nil
+}
+
 // Credentials supplies the UserSig sent with every request.
 type Credentials interface {
+	// App is whom the UserSigs are for; the client calls this app as this account.
+	App() App
 	// UserSig returns a UserSig valid at now.
 	UserSig(now time.Time) (string, error)
 	// Renew discards a UserSig the server reported expired (70001) and
@@ -23,8 +45,7 @@ type Credentials interface {
 // hot path is one atomic load, with no lock held across requests.
 type KeySigner struct {
 	key        string
-	sdkAppID   uint64
-	identifier string
+	app        App
 	ttl        time.Duration
 	renewAhead time.Duration
 
@@ -44,23 +65,28 @@ const (
 	defaultUserSigRenewAhead = 5 * time.Minute
 )
 
-// NewKeySigner returns Credentials that sign with key. ttl <= 0 means
-// DefaultUserSigTTL.
-func NewKeySigner(key string, sdkAppID uint64, identifier string, ttl time.Duration) (*KeySigner, error) {
+// NewKeySigner returns Credentials that sign for app with key. ttl <= 0
+// means DefaultUserSigTTL.
+func NewKeySigner(key string, app App, ttl time.Duration) (*KeySigner, error) {
 	if key == "" {
 		return nil, errors.New("secret key is empty")
+	}
+	if err := app.validate(); err != nil {
+		return nil, err
 	}
 	if ttl <= 0 {
 		ttl = DefaultUserSigTTL
 	}
 	return &KeySigner{
 		key:        key,
-		sdkAppID:   sdkAppID,
-		identifier: identifier,
+		app:        app,
 		ttl:        ttl,
 		renewAhead: min(defaultUserSigRenewAhead, ttl/4),
 	}, nil
 }
+
+// App is the app and account the signatures are for.
+func (s *KeySigner) App() App { return s.app }
 
 // UserSig returns the cached signature, signing a new one when none is
 // cached or the cached one is near expiry.
@@ -73,7 +99,7 @@ func (s *KeySigner) UserSig(now time.Time) (string, error) {
 	if cur := s.current.Load(); cur != nil && now.Before(cur.renewAt) {
 		return cur.token, nil // another goroutine signed while we waited
 	}
-	token, err := usersig.Generate(s.key, s.sdkAppID, s.identifier, s.ttl, nil, now)
+	token, err := usersig.Generate(s.key, s.app.SDKAppID, s.app.Identifier, s.ttl, nil, now)
 	if err != nil {
 		return "", err
 	}
@@ -101,7 +127,30 @@ func (s *KeySigner) Secrets() []string {
 
 // StaticUserSig is a pre-made UserSig, for teams that keep the key elsewhere.
 // It cannot be renewed.
-type StaticUserSig string
+type StaticUserSig struct {
+	token string
+	app   App
+}
 
-func (s StaticUserSig) UserSig(time.Time) (string, error) { return string(s), nil }
+// NewStaticUserSig checks that token was issued for app: a UserSig for
+// another app or account would only be refused (70013, 70014) request by
+// request.
+func NewStaticUserSig(token string, app App) (StaticUserSig, error) {
+	if err := app.validate(); err != nil {
+		return StaticUserSig{}, err
+	}
+	claims, err := usersig.Decode(token)
+	switch {
+	case err != nil:
+		return StaticUserSig{}, errors.New("the UserSig does not decode")
+	case claims.SDKAppID != app.SDKAppID:
+		return StaticUserSig{}, fmt.Errorf("the UserSig was issued for SDKAppID %d, not %d", claims.SDKAppID, app.SDKAppID)
+	case claims.Identifier != app.Identifier:
+		return StaticUserSig{}, fmt.Errorf("the UserSig was issued for identifier %q, not %q", claims.Identifier, app.Identifier)
+	}
+	return StaticUserSig{token: token, app: app}, nil
+}
+
+func (s StaticUserSig) App() App                          { return s.app }
+func (s StaticUserSig) UserSig(time.Time) (string, error) { return s.token, nil }
 func (StaticUserSig) Renew(string) bool                   { return false }

@@ -2,6 +2,7 @@ package trtcapi
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,10 +15,15 @@ var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 func TestNewKeySigner(t *testing.T) {
 	t.Parallel()
-	if _, err := NewKeySigner("", testApp, testAdmin, time.Hour); err == nil {
+	if _, err := NewKeySigner("", App{testApp, testAdmin}, time.Hour); err == nil {
 		t.Error("an empty key was accepted")
 	}
-	s, err := NewKeySigner(testKey, testApp, testAdmin, 0)
+	for _, app := range []App{{0, testAdmin}, {testApp, ""}} {
+		if _, err := NewKeySigner(testKey, app, time.Hour); err == nil {
+			t.Errorf("app %+v was accepted", app)
+		}
+	}
+	s, err := NewKeySigner(testKey, App{testApp, testAdmin}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +59,7 @@ func TestKeySignerReusesUntilRenewAhead(t *testing.T) {
 	}
 
 	// A short TTL renews a quarter ahead.
-	short, _ := NewKeySigner(testKey, testApp, testAdmin, 8*time.Second)
+	short, _ := NewKeySigner(testKey, App{testApp, testAdmin}, 8*time.Second)
 	a, _ := short.UserSig(t0)
 	if b, _ := short.UserSig(t0.Add(5 * time.Second)); b != a {
 		t.Error("8 s signature renewed after 5 s")
@@ -113,12 +119,38 @@ func TestKeySignerSecrets(t *testing.T) {
 
 func TestStaticUserSig(t *testing.T) {
 	t.Parallel()
-	s := StaticUserSig("pre-made")
-	if tok, err := s.UserSig(t0); tok != "pre-made" || err != nil {
+	app := App{testApp, testAdmin}
+	token, err := usersig.Generate(testKey, testApp, testAdmin, time.Hour, nil, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewStaticUserSig(token, app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok, err := s.UserSig(t0); tok != token || err != nil {
 		t.Errorf("UserSig = %q, %v", tok, err)
 	}
-	if s.Renew("pre-made") {
+	if s.App() != app {
+		t.Errorf("App = %+v, want %+v", s.App(), app)
+	}
+	if s.Renew(token) {
 		t.Error("a static UserSig claims it can be renewed")
+	}
+	// A UserSig is checked against the app it is meant for: one path
+	// carries the app to the signer and the query, and they must agree.
+	for name, tc := range map[string]struct {
+		token string
+		app   App
+		want  string
+	}{
+		"another app":     {token, App{otherApp, testAdmin}, "issued for SDKAppID 1400000001, not 1400000002"},
+		"another account": {token, App{testApp, "ops"}, `issued for identifier "administrator", not "ops"`},
+		"not a UserSig":   {"pre-made", app, "does not decode"},
+	} {
+		if _, err := NewStaticUserSig(tc.token, tc.app); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", name, err, tc.want)
+		}
 	}
 }
 

@@ -17,9 +17,11 @@ type WebhookService struct {
 	Upsert bool
 }
 
-// Known webhook services.
+// Known webhook services (trtc-api.md sections 2 and 6).
 var (
-	LiveWebhooks = WebhookService{Name: "live_config"}
+	LiveWebhooks = WebhookService{Name: "live_config"}               // TUILiveKit
+	RoomWebhooks = WebhookService{Name: "room_config"}               // Conference (TUIRoomKit)
+	CallWebhooks = WebhookService{Name: "call_config", Upsert: true} // Call (TUICallKit)
 )
 
 // WebhookConfig is an app's webhook configuration for one product.
@@ -94,8 +96,9 @@ func (w *Webhooks) Delete(ctx context.Context) error {
 	return err
 }
 
-// settleTimeout bounds the reads that settle an uncertain write, even when
-// the write used up the caller's deadline.
+// settleTimeout bounds the reads that settle an uncertain write; the
+// caller's deadline bounds them too, so an operation's timeout covers its
+// settling.
 const settleTimeout = 15 * time.Second
 
 // settle decides an uncertain write by reading the configuration back:
@@ -104,13 +107,11 @@ const settleTimeout = 15 * time.Second
 //   - a 100300 after a lost answer: the service has a configuration, so
 //     reads are retried until it shows (reads may lag writes);
 //   - otherwise the error stands, still uncertain: an absent configuration
-//     may be a read lagging the write.
+//     may be a read lagging the write, and no time may be left to read.
 func (w *Webhooks) settle(ctx context.Context, cfg WebhookConfig, err error) error {
-	if err == nil || !IsUncertain(err) {
+	if err == nil || !IsUncertain(err) || ctx.Err() != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
-	defer cancel()
 	conflict := errors.Is(err, ErrAlreadyExists)
 	got, rerr := w.GetWhile(ctx, time.Now().Add(settleTimeout), func(_ WebhookConfig, rerr error) bool {
 		return conflict && errors.Is(rerr, ErrNoConfiguration)
