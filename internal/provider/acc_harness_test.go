@@ -12,33 +12,105 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
-// The app every acceptance test configures. The key is a fake.
+// The app every acceptance test configures, from the shared test fixtures.
 const (
-	testAppID = 1400000000
-	testKey   = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
-	service   = "live_config"
+	testAppID = mocktest.AppID
+	testKey   = mocktest.Key
+	testApp   = "1400000000" // testAppID as Terraform shows it
+)
+
+const (
+	hookURL  = "https://hooks.example.com/trtc"
+	hookURL2 = "https://hooks.example.com/trtc/v2"
 )
 
 // testProviders runs the provider in-process, talking to a real CLI.
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"trtc": providerserver.NewProtocol6WithError(New("test")()),
+	TypeName: providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// product is one webhook kind as the acceptance tests drive it. Tests that
+// hold for every product run once per product (forEachProduct), so a new
+// webhookKind gets them all.
+type product struct{ webhookKind }
+
+// live is the product that tests of provider-wide behaviour use.
+var live = product{liveWebhook}
+
+// products are all the webhook kinds, as tests drive them.
+func products() []product {
+	out := make([]product, len(webhookKinds))
+	for i, k := range webhookKinds {
+		out[i] = product{k}
+	}
+	return out
+}
+
+// forEachProduct runs test as a subtest per webhook kind.
+func forEachProduct(t *testing.T, test func(t *testing.T, p product)) {
+	for _, p := range products() {
+		t.Run(p.typeSuffix, func(t *testing.T) { test(t, p) })
+	}
+}
+
+// otherProduct is a product whose first word p does not document.
+func otherProduct(p product) product {
+	for _, o := range products() {
+		if o.typeSuffix != p.typeSuffix && !slices.Contains(p.commands, o.word(0)) {
+			return o
+		}
+	}
+	panic("a single product has no other")
+}
+
+// word is the i-th documented command word (every product has three).
+func (p product) word(i int) string { return p.commands[i] }
+
+func (p product) service() string { return p.webhookKind.service.Name }
+
+// addr is the resource "this"; dataAddr the data source "current".
+func (p product) addr() string     { return p.typeName() + ".this" }
+func (p product) dataAddr() string { return "data." + p.typeName() + ".current" }
+
+// updateCommand is what an in-place update sends.
+func (p product) updateCommand() string {
+	if p.webhookKind.service.Upsert {
+		return "set_callback"
+	}
+	return "update_callback"
+}
+
+// resource is the configuration of resource "this", with extra lines.
+func (p product) resource(url string, words []string, extra ...string) string {
+	return fmt.Sprintf("\nresource %q \"this\" {\n  url               = %q\n  callback_commands = %s\n  %s\n}\n",
+		p.typeName(), url, hclList(words), strings.Join(extra, "\n  "))
+}
+
+// dataSource is data source "current", with extra lines.
+func (p product) dataSource(extra ...string) string {
+	return fmt.Sprintf("\ndata %q \"current\" {\n  %s\n}\n", p.typeName(), strings.Join(extra, "\n  "))
+}
+
+func hclList(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = fmt.Sprintf("%q", w)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// put stores a configuration out of band, as someone using the console would.
+func (p product) put(mock *trtcmock.Server, url string, words ...string) {
+	mock.SetConfig(testAppID, p.service(), trtcmock.Config{URL: url, Commands: words})
 }
 
 // startMock serves a mock TRTC data centre on loopback for one test.
 func startMock(t *testing.T, tweak ...func(*trtcmock.Options)) *trtcmock.Server {
 	t.Helper()
-	opts := trtcmock.Options{Apps: []trtcmock.App{{SDKAppID: testAppID, Key: testKey}}}
-	for _, f := range tweak {
-		f(&opts)
-	}
-	s, err := trtcmock.Listen("127.0.0.1:0", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return mocktest.Start(t, tweak...)
 }
 
 // providerBlock configures the provider against mock with the secret key,
@@ -54,51 +126,63 @@ provider "trtc" {
 `, testAppID, testKey, mock.URL(), strings.Join(extra, "\n  "))
 }
 
-// webhookConfig is a trtc_live_webhook resource named "this".
-func webhookConfig(url string, commands ...string) string {
-	quoted := make([]string, len(commands))
-	for i, c := range commands {
-		quoted[i] = fmt.Sprintf("%q", c)
-	}
-	return fmt.Sprintf(`
-resource "trtc_live_webhook" "this" {
-  url               = %q
-  callback_commands = [%s]
-}
-`, url, strings.Join(quoted, ", "))
-}
-
-// mockHolds checks what the mock stores, as a user would see it in the console.
-func mockHolds(mock *trtcmock.Server, url string, commands ...string) func(*terraform.State) error {
+// mockHolds checks what the mock stores for p, as a user would see it in
+// the console: the URL, and the words in any order but each once.
+func mockHolds(mock *trtcmock.Server, p product, url string, words ...string) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		got, ok := mock.Config(testAppID, service)
+		got, ok := mock.Config(testAppID, p.service())
 		if !ok {
-			return fmt.Errorf("mock holds no configuration, want url %q", url)
+			return fmt.Errorf("mock holds no %s configuration, want url %q", p.service(), url)
 		}
-		want := slices.Sorted(slices.Values(commands))
+		want := slices.Sorted(slices.Values(words))
 		have := slices.Sorted(slices.Values(got.Commands))
 		if got.URL != url || !slices.Equal(want, have) {
-			return fmt.Errorf("mock holds %q %v, want %q %v", got.URL, have, url, want)
+			return fmt.Errorf("mock holds %q %v for %s, want %q %v", got.URL, have, p.service(), url, want)
 		}
 		return nil
 	}
 }
 
-// mockEmpty checks that the mock holds no configuration.
-func mockEmpty(mock *trtcmock.Server) func(*terraform.State) error {
+// mockEmpty checks that the mock holds no configuration for p.
+func mockEmpty(mock *trtcmock.Server, p product) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		if got, ok := mock.Config(testAppID, service); ok {
-			return fmt.Errorf("mock still holds %+v", got)
+		if got, ok := mock.Config(testAppID, p.service()); ok {
+			return fmt.Errorf("mock still holds %+v for %s", got, p.service())
 		}
 		return nil
 	}
 }
 
-// countRequests checks how many requests of command the mock saw.
-func countRequests(mock *trtcmock.Server, command string, want int) func(*terraform.State) error {
+// countRequests checks how many requests of command to p's service the
+// mock saw.
+func countRequests(mock *trtcmock.Server, p product, command string, want int) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		if got := mock.CountRequests(command); got != want {
-			return fmt.Errorf("mock saw %d %s request(s), want %d", got, command, want)
+		if got := mocktest.Count(mock, p.service(), command); got != want {
+			return fmt.Errorf("mock saw %d %s/%s request(s), want %d", got, p.service(), command, want)
+		}
+		return nil
+	}
+}
+
+// requestsExactly checks the commands p's service saw since the last reset.
+func requestsExactly(mock *trtcmock.Server, p product, commands ...string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if got := mocktest.Commands(mock, p.service()); !slices.Equal(got, commands) {
+			return fmt.Errorf("requests = %v, want exactly %v", got, commands)
+		}
+		return nil
+	}
+}
+
+// requestSequence checks the first requests p's service saw, as command:code.
+func requestSequence(mock *trtcmock.Server, p product, want ...string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		var got []string
+		for _, r := range mocktest.Requests(mock, p.service(), "") {
+			got = append(got, fmt.Sprintf("%s:%d", r.Command, r.ErrorCode))
+		}
+		if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+			return fmt.Errorf("requests = %v, want them to start %v", got, want)
 		}
 		return nil
 	}
@@ -120,11 +204,3 @@ func words(s string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(b.String())
 }
-
-const (
-	hookURL    = "https://hooks.example.com/trtc"
-	hookURL2   = "https://hooks.example.com/trtc/v2"
-	cmdCreate  = "Live.CallbackAfterCreateRoom"
-	cmdDestroy = "Live.CallbackAfterDestroyRoom"
-	cmdGift    = "Live.CallbackBeforeSendGift"
-)

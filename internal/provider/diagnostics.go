@@ -14,7 +14,7 @@ import (
 // when the service answered, what went wrong when it did not, and a hint
 // naming the provider attribute when the cause is configuration. Neither
 // the client's errors nor the hints contain secrets.
-func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err error) {
+func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err error, hints ...string) {
 	var b strings.Builder
 	var apiErr *trtcapi.APIError
 	var reqErr *trtcapi.RequestError
@@ -35,6 +35,9 @@ func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err 
 		}
 	default:
 		b.WriteString(err.Error())
+	}
+	for _, h := range hints {
+		b.WriteString("\n" + h)
 	}
 	diags.AddError(summary, b.String())
 }
@@ -63,16 +66,16 @@ func (d *providerData) hint(code int) string {
 	switch code {
 	case trtcapi.CodeNotAdministrator:
 		return "Hint: identifier (" + envIdentifier + ") must be an App administrator account of SDKAppID " +
-			sdkAppIDString(d.sdkAppID) + ". Every app has \"" + defaultIdentifier + "\"; others are added in the console."
+			d.appID() + ". Every app has \"" + defaultIdentifier + "\"; others are added in the console."
 	case trtcapi.CodeWrongKey:
 		if d.usesUserSig {
 			return "Hint: user_sig (" + envUserSig + ") was not signed with the secret key of SDKAppID " +
-				sdkAppIDString(d.sdkAppID) + "."
+				d.appID() + "."
 		}
-		return "Hint: secret_key (" + envSecretKey + ") does not belong to SDKAppID " + sdkAppIDString(d.sdkAppID) +
+		return "Hint: secret_key (" + envSecretKey + ") does not belong to SDKAppID " + d.appID() +
 			". Copy the key of this app from the TRTC console."
 	case trtcapi.CodeUnknownApp, trtcapi.CodeUnknownAppRegion:
-		return "Hint: SDKAppID " + sdkAppIDString(d.sdkAppID) + " is not hosted in this data centre. Check region (" +
+		return "Hint: SDKAppID " + d.appID() + " is not hosted in this data centre. Check region (" +
 			envRegion + ") or endpoint (" + envEndpoint + ") against the app's region in the TRTC console, " +
 			"and sdk_app_id (" + envSDKAppID + ")."
 	case trtcapi.CodeUserSigExpired:

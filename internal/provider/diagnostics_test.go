@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 // Configuration mistakes reach TRTC only once and come back with the
@@ -33,9 +35,9 @@ func TestAccProvider_configurationErrorsFromTRTC(t *testing.T) {
 		},
 		"app in another region": {
 			provider: func(m *trtcmock.Server) string {
-				return fmt.Sprintf("provider \"trtc\" {\n sdk_app_id = 1400000001\n secret_key = %q\n endpoint = %q\n}\n", testKey, m.URL())
+				return fmt.Sprintf("provider \"trtc\" {\n sdk_app_id = 1400009999\n secret_key = %q\n endpoint = %q\n}\n", testKey, m.URL())
 			},
-			want: `ErrorCode: 70016 ... Hint: SDKAppID 1400000001 is not hosted in this data centre. Check region (TRTC_REGION) or endpoint (TRTC_ENDPOINT)`,
+			want: `ErrorCode: 70016 ... Hint: SDKAppID 1400009999 is not hosted in this data centre. Check region (TRTC_REGION) or endpoint (TRTC_ENDPOINT)`,
 		},
 	}
 	for name, tc := range tests {
@@ -44,7 +46,7 @@ func TestAccProvider_configurationErrorsFromTRTC(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
-					Config:      tc.provider(mock) + webhookConfig(hookURL, cmdCreate),
+					Config:      tc.provider(mock) + live.resource(hookURL, []string{live.word(0)}),
 					ExpectError: words(tc.want),
 				}},
 			})
@@ -57,7 +59,7 @@ func TestAccProvider_configurationErrorsFromTRTC(t *testing.T) {
 }
 
 func TestAddAPIErrorShowsFieldsAndNoSecrets(t *testing.T) {
-	d := &providerData{sdkAppID: testAppID, secrets: func() []string { return []string{testKey} }}
+	d := testProviderData(t, false)
 	cases := []error{
 		&trtcapi.APIError{Service: "live_config", Command: "set_callback", ErrorCode: 70009, ErrorInfo: "sig verify failed", RequestID: "Id-1-O-Seq-2"},
 		&trtcapi.RequestError{Service: "live_config", Command: "get_callback", Attempts: 3, TimedOut: true,
@@ -87,8 +89,7 @@ func TestAddAPIErrorShowsFieldsAndNoSecrets(t *testing.T) {
 }
 
 func TestHintsNameTheAttribute(t *testing.T) {
-	key := &providerData{sdkAppID: testAppID}
-	sig := &providerData{sdkAppID: testAppID, usesUserSig: true}
+	key, sig := testProviderData(t, false), testProviderData(t, true)
 	for code, want := range map[int]string{
 		60010: "identifier (TRTC_IDENTIFIER)", 70009: "secret_key (TRTC_SECRET_KEY)", 70016: "region (TRTC_REGION)",
 		70020: "endpoint (TRTC_ENDPOINT)", 70001: "clock", 70014: "sdk_app_id (TRTC_SDK_APP_ID)", 70013: "identifier (TRTC_IDENTIFIER)",
@@ -106,4 +107,20 @@ func TestHintsNameTheAttribute(t *testing.T) {
 	if h := key.hint(100001); h != "" {
 		t.Errorf("transient codes need no hint, got %q", h)
 	}
+}
+
+// testProviderData is what Configure makes for the test app, with its key
+// or with a pre-made UserSig; it sends nothing.
+func testProviderData(t *testing.T, withUserSig bool) *providerData {
+	t.Helper()
+	s := settings{sdkAppID: testAppID, identifier: defaultIdentifier, secretKey: testKey,
+		baseURL: "http://127.0.0.1:9", maxRetries: 1, requestTimeout: time.Second}
+	if withUserSig {
+		s.secretKey, s.userSig = "", mocktest.Sign(t, testKey, testAppID, defaultIdentifier, time.Hour, time.Now())
+	}
+	d, err := newProviderData(s, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

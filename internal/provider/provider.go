@@ -49,10 +49,12 @@ func (p *TRTCProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			"through TRTC's REST API. Authenticate with the app's `secret_key` (the provider signs its own " +
 			"UserSigs) or a pre-made `user_sig`.",
 		Attributes: map[string]schema.Attribute{
-			attrSDKAppID: schema.Int64Attribute{
-				MarkdownDescription: "The app's SDKAppID. Required here or in `" + envSDKAppID + "`.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			attrSDKAppID: schema.NumberAttribute{
+				MarkdownDescription: "The app's SDKAppID, a whole number from 1 to 4294967295. Required here or in `" +
+					envSDKAppID + "`. Every resource this provider manages belongs to this app: a resource whose ID " +
+					"names another app is refused rather than read, written or deleted here.",
+				Optional:   true,
+				Validators: []validator.Number{sdkAppIDValidator{}},
 			},
 			attrIdentifier: schema.StringAttribute{
 				MarkdownDescription: "An App administrator account that signs the requests. Falls back to `" +
@@ -111,13 +113,9 @@ func (p *TRTCProvider) ConfigValidators(context.Context) []provider.ConfigValida
 }
 
 func (p *TRTCProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
-		NewLiveWebhookResource,
-	}
+	return webhookResources()
 }
 
 func (p *TRTCProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		NewLiveWebhookDataSource,
-	}
+	return webhookDataSources()
 }

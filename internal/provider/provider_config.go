@@ -47,7 +47,7 @@ const (
 func lookupEnv(name string) string { return strings.TrimSpace(os.Getenv(name)) }
 
 type providerModel struct {
-	SDKAppID       types.Int64  `tfsdk:"sdk_app_id"`
+	SDKAppID       types.Number `tfsdk:"sdk_app_id"`
 	Identifier     types.String `tfsdk:"identifier"`
 	SecretKey      types.String `tfsdk:"secret_key"`
 	UserSig        types.String `tfsdk:"user_sig"`
@@ -129,9 +129,10 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 	return s, diags
 }
 
-func resolveSDKAppID(v types.Int64, getenv func(string) string, diags *diag.Diagnostics) uint64 {
+func resolveSDKAppID(v types.Number, getenv func(string) string, diags *diag.Diagnostics) uint64 {
 	if !v.IsNull() {
-		return uint64(v.ValueInt64()) // validated positive by the schema
+		id, _ := sdkAppIDFromNumber(v.ValueBigFloat()) // the schema's validator has reported any error
+		return id
 	}
 	raw := getenv(envSDKAppID)
 	if raw == "" {
@@ -139,10 +140,10 @@ func resolveSDKAppID(v types.Int64, getenv func(string) string, diags *diag.Diag
 			"Set sdk_app_id in the provider block, or the "+envSDKAppID+" environment variable, to the app's SDKAppID.")
 		return 0
 	}
-	id, err := strconv.ParseUint(raw, 10, 64)
-	if err != nil || id == 0 {
+	id, err := parseSDKAppID(raw)
+	if err != nil {
 		diags.AddAttributeError(path.Root(attrSDKAppID), "Invalid SDKAppID",
-			fmt.Sprintf("The %s environment variable must be a positive integer, got %q.", envSDKAppID, raw))
+			fmt.Sprintf("The %s environment variable %s (SDKAppIDs are 32-bit), got %q.", envSDKAppID, err, raw))
 		return 0
 	}
 	return id

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
+	"math/big"
 	"testing"
 	"time"
 
@@ -10,8 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
-	"github.com/trtc/terraform-provider-trtc/internal/usersig"
 )
 
 // providersWithEnv runs the provider with env as its whole environment, so
@@ -25,19 +25,10 @@ func providersWithEnv(env map[string]string) map[string]func() (tfprotov6.Provid
 
 const planOnlyData = `data "trtc_live_webhook" "current" {}`
 
-func signFor(t *testing.T, app uint64, identifier string, validFor time.Duration, at time.Time) string {
-	t.Helper()
-	sig, err := usersig.Generate(testKey, app, identifier, validFor, nil, at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sig
-}
-
 // Every provider misconfiguration is a plan-time error that names the
 // attribute and, where one exists, its environment variable.
 func TestAccProvider_configurationErrors(t *testing.T) {
-	valid := signFor(t, testAppID, "administrator", time.Hour, time.Now())
+	valid := mocktest.Sign(t, testKey, testAppID, "administrator", time.Hour, time.Now())
 	tests := map[string]struct {
 		block string
 		env   map[string]string
@@ -47,9 +38,11 @@ func TestAccProvider_configurationErrors(t *testing.T) {
   region = "singapore"`, nil, `Missing SDKAppID ... sdk_app_id ... TRTC_SDK_APP_ID`},
 		"zero sdk_app_id": {`sdk_app_id = 0
   secret_key = "k"
-  region = "singapore"`, nil, `sdk_app_id value must be at least 1`},
+  region = "singapore"`, nil, `Invalid SDKAppID ... sdk_app_id must be a whole number from 1 to 4294967295 (SDKAppIDs are 32-bit), got 0.`},
 		"bad env sdk_app_id": {`secret_key = "k"
-  region = "singapore"`, map[string]string{envSDKAppID: "app-1"}, `The TRTC_SDK_APP_ID environment variable must be a positive integer, got "app-1"`},
+  region = "singapore"`, map[string]string{envSDKAppID: "app-1"}, `The TRTC_SDK_APP_ID environment variable must be a whole number from 1 to 4294967295 (SDKAppIDs are 32-bit), got "app-1"`},
+		"env sdk_app_id over 32 bits": {`secret_key = "k"
+  region = "singapore"`, map[string]string{envSDKAppID: "4294967296"}, `TRTC_SDK_APP_ID environment variable must be a whole number from 1 to 4294967295`},
 		"no credential": {`sdk_app_id = 1400000000
   region = "singapore"`, nil, `Missing TRTC credentials ... secret_key ... TRTC_SECRET_KEY ... user_sig ... TRTC_USER_SIG`},
 		"both credentials": {`sdk_app_id = 1400000000
@@ -85,14 +78,14 @@ func TestAccProvider_configurationErrors(t *testing.T) {
   user_sig = "not-a-usersig"
   region = "usa"`, nil, `Invalid user_sig ... is not a TLSSigAPIv2 UserSig`},
 		"user_sig for another app": {`sdk_app_id = 1400000000
-  user_sig = "` + signFor(t, 1400000001, "administrator", time.Hour, time.Now()) + `"
+  user_sig = "` + mocktest.Sign(t, testKey, 1400000001, "administrator", time.Hour, time.Now()) + `"
   region = "usa"`, nil, `user_sig was issued for SDKAppID 1400000001, but sdk_app_id is 1400000000`},
 		"user_sig for another identifier": {`sdk_app_id = 1400000000
   identifier = "ops"
   user_sig = "` + valid + `"
   region = "usa"`, nil, `user_sig was issued for identifier "administrator", but identifier is "ops"`},
 		"user_sig expired": {`sdk_app_id = 1400000000
-  user_sig = "` + signFor(t, testAppID, "administrator", time.Minute, time.Now().Add(-2*time.Hour)) + `"
+  user_sig = "` + mocktest.Sign(t, testKey, testAppID, "administrator", time.Minute, time.Now().Add(-2*time.Hour)) + `"
   region = "usa"`, nil, `user_sig has expired ... Generate a new one, or set secret_key`},
 	}
 	for name, tc := range tests {
@@ -121,10 +114,10 @@ func TestAccProvider_configuredFromEnvironmentAlone(t *testing.T) {
 	t.Setenv(envIdentifier, "")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             mockEmpty(mock),
+		CheckDestroy:             mockEmpty(mock, live),
 		Steps: []resource.TestStep{{
-			Config: `provider "trtc" {}` + webhookConfig(hookURL, cmdCreate),
-			Check:  mockHolds(mock, hookURL, cmdCreate),
+			Config: `provider "trtc" {}` + live.resource(hookURL, []string{live.word(0)}),
+			Check:  mockHolds(mock, live, hookURL, live.word(0)),
 		}},
 	})
 	if got := mock.Requests()[0].Identifier; got != defaultIdentifier {
@@ -135,7 +128,7 @@ func TestAccProvider_configuredFromEnvironmentAlone(t *testing.T) {
 // A pre-made UserSig instead of the key, in HCL and from the environment;
 // the request carries exactly that UserSig.
 func TestAccProvider_userSig(t *testing.T) {
-	sig := signFor(t, testAppID, "administrator", time.Hour, time.Now())
+	sig := mocktest.Sign(t, testKey, testAppID, "administrator", time.Hour, time.Now())
 	for name, env := range map[string]map[string]string{
 		"in HCL": nil, "from TRTC_USER_SIG": {envUserSig: sig},
 	} {
@@ -147,15 +140,15 @@ func TestAccProvider_userSig(t *testing.T) {
 			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: providersWithEnv(env),
-				CheckDestroy:             mockEmpty(mock),
+				CheckDestroy:             mockEmpty(mock, live),
 				Steps: []resource.TestStep{{
 					Config: fmt.Sprintf(`
 provider "trtc" {
   sdk_app_id = %d
   endpoint   = %q
   %s
-}`, testAppID, mock.URL(), credential) + webhookConfig(hookURL, cmdCreate),
-					Check: mockHolds(mock, hookURL, cmdCreate),
+}`, testAppID, mock.URL(), credential) + live.resource(hookURL, []string{live.word(0)}),
+					Check: mockHolds(mock, live, hookURL, live.word(0)),
 				}},
 			})
 			for _, r := range mock.Requests() {
@@ -191,7 +184,7 @@ func TestResolveSettingsPrecedence(t *testing.T) {
 func TestResolveSettingsHCLOverEnv(t *testing.T) {
 	env := map[string]string{envSDKAppID: "1", envSecretKey: "env-key", envRegion: "china", envIdentifier: "env-admin"}
 	m := providerModel{
-		SDKAppID: types.Int64Value(testAppID), SecretKey: types.StringValue("hcl-key"),
+		SDKAppID: types.NumberValue(new(big.Float).SetUint64(testAppID)), SecretKey: types.StringValue("hcl-key"),
 		Region: types.StringValue("Singapore"), Identifier: types.StringValue("ops"),
 	}
 	s, diags := resolveSettings(m, func(k string) string { return env[k] })

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"time"
@@ -14,24 +15,33 @@ import (
 
 // providerData is what Configure hands to resources and data sources.
 type providerData struct {
-	sdkAppID uint64
-	client   *trtcapi.Client
+	client *trtcapi.Client
 	// usesUserSig: credentials are a pre-made user_sig (for error hints).
 	usesUserSig bool
 	// secrets returns every secret value to mask in logs: the key, a
 	// pre-made user_sig, and the UserSig currently in use.
 	secrets func() []string
+	// writes remembers this process's writes to each singleton, so that a
+	// replacement within one apply never loses the webhook (ledger.go).
+	writes *ledger
 }
+
+// appID is the provider's SDKAppID as Terraform shows it: the ID of every
+// singleton this provider manages.
+func (d *providerData) appID() string { return sdkAppIDString(d.client.App().SDKAppID) }
 
 // usersigInText masks a UserSig that reaches a log line some other way,
 // e.g. inside a URL.
 var usersigInText = regexp.MustCompile(`usersig=[^&\s"]+`)
 
 func newProviderData(s settings, ua string) (*providerData, error) {
-	d := &providerData{sdkAppID: s.sdkAppID}
+	d := &providerData{writes: newLedger()}
+	// The one path by which sdk_app_id and identifier reach both the
+	// signature and the request's query parameters.
+	app := trtcapi.App{SDKAppID: s.sdkAppID, Identifier: s.identifier}
 	var creds trtcapi.Credentials
 	if s.secretKey != "" {
-		signer, err := trtcapi.NewKeySigner(s.secretKey, s.sdkAppID, s.identifier, trtcapi.DefaultUserSigTTL)
+		signer, err := trtcapi.NewKeySigner(s.secretKey, app, trtcapi.DefaultUserSigTTL)
 		if err != nil {
 			return nil, err
 		}
@@ -42,15 +52,17 @@ func newProviderData(s settings, ua string) (*providerData, error) {
 		}
 		creds, d.secrets = signer, signer.Secrets
 	} else {
-		creds, d.usesUserSig = trtcapi.StaticUserSig(s.userSig), true
+		static, err := trtcapi.NewStaticUserSig(s.userSig, app)
+		if err != nil {
+			return nil, fmt.Errorf("user_sig: %w", err)
+		}
+		creds, d.usesUserSig = static, true
 		d.secrets = func() []string { return []string{s.userSig} }
 	}
 	retry := trtcapi.DefaultRetryPolicy()
 	retry.MaxRetries = s.maxRetries
 	client, err := trtcapi.New(trtcapi.Config{
 		BaseURL:        s.baseURL,
-		SDKAppID:       s.sdkAppID,
-		Identifier:     s.identifier,
 		Credentials:    creds,
 		UserAgent:      ua,
 		AttemptTimeout: s.requestTimeout,
@@ -71,7 +83,7 @@ func (d *providerData) withLogMasks(ctx context.Context) context.Context {
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 	ctx = tflog.MaskMessageRegexes(ctx, usersigInText)
 	ctx = tflog.MaskAllFieldValuesRegexes(ctx, usersigInText)
-	return tflog.SetField(ctx, "trtc_sdk_app_id", d.sdkAppID)
+	return tflog.SetField(ctx, "trtc_sdk_app_id", d.appID())
 }
 
 // logAttempt logs every request at DEBUG; its fields carry no secret.
@@ -86,7 +98,11 @@ func logAttempt(ctx context.Context, a trtcapi.Attempt) {
 		"trtc_request_id":  a.RequestID,
 	}
 	msg := "TRTC API request succeeded"
-	if a.Err != nil {
+	switch {
+	case errors.Is(a.Err, trtcapi.ErrNoConfiguration):
+		// An answer, not a failure: the app has no configuration.
+		msg = "TRTC API request answered: no configuration"
+	case a.Err != nil:
 		fields["error"] = a.Err.Error()
 		fields["trtc_error_class"] = a.Class.String()
 		msg = "TRTC API request failed"

@@ -14,12 +14,13 @@ import (
 // Read-after-write policy (see DESIGN.md). TRTC does not promise that a
 // read sees the last write. An apply trusts what it wrote: the API
 // accepted it, so the state records it and the apply never waits. The
-// write also leaves a note in private state: when, and what TRTC held
-// before. A read within settleWindow of that write which answers exactly
-// that prior configuration is taken as lag, not drift, and read again
-// until it changes or the window (or the read timeout) ends. Any other
-// answer is the truth at once, so real drift is never hidden and a read
-// outside the window is one request.
+// write also leaves a note in private state: when, and which answers a
+// lagging read may still give (what TRTC held before; for a create, also
+// nothing at all). A read within settleWindow of that write which gives
+// one of them is taken as lag, not drift, and read again until it changes
+// or the window (or the read timeout) ends. Any other answer is the truth
+// at once, so real drift is never hidden and a read outside the window is
+// one request.
 const settleWindow = 10 * time.Second
 
 // privateKeyLastWrite holds a lastWriteRecord in private state.
@@ -27,8 +28,22 @@ const privateKeyLastWrite = "last_write"
 
 type lastWriteRecord struct {
 	UnixMilli int64 `json:"unix_ms"`
-	// Prior is what TRTC held before the write; nil when it held nothing.
-	Prior *trtcapi.WebhookConfig `json:"prior"`
+	// Stale lists the answers a lagging read may give; nil stands for
+	// "no configuration".
+	Stale []*trtcapi.WebhookConfig `json:"stale"`
+}
+
+// isStale reports whether a read's outcome is one of the stale answers.
+func (r lastWriteRecord) isStale(got trtcapi.WebhookConfig, err error) bool {
+	for _, s := range r.Stale {
+		switch {
+		case s == nil && errors.Is(err, trtcapi.ErrNoConfiguration):
+			return true
+		case s != nil && err == nil && got.Equal(*s):
+			return true
+		}
+	}
+	return false
 }
 
 type privateSetter interface {
@@ -39,8 +54,8 @@ type privateGetter interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 }
 
-func recordWrite(ctx context.Context, private privateSetter, prior *trtcapi.WebhookConfig, diags *diag.Diagnostics) {
-	raw, _ := json.Marshal(lastWriteRecord{UnixMilli: time.Now().UnixMilli(), Prior: prior})
+func recordWrite(ctx context.Context, private privateSetter, stale []*trtcapi.WebhookConfig, diags *diag.Diagnostics) {
+	raw, _ := json.Marshal(lastWriteRecord{UnixMilli: time.Now().UnixMilli(), Stale: stale})
 	// Failing to record only costs the lag tolerance: warn, never fail
 	// an apply whose write succeeded.
 	for _, d := range private.SetKey(ctx, privateKeyLastWrite, raw) {
@@ -58,17 +73,11 @@ func lastWrite(ctx context.Context, private privateGetter) (lastWriteRecord, boo
 }
 
 // readSettled reads the configuration, tolerating a read that still shows
-// the state before this resource's own recent write.
+// what TRTC held before this resource's own recent write.
 func readSettled(ctx context.Context, api *trtcapi.Webhooks, private privateGetter) (trtcapi.WebhookConfig, error) {
 	rec, ok := lastWrite(ctx, private)
 	if !ok {
 		return api.Get(ctx)
 	}
-	until := time.UnixMilli(rec.UnixMilli).Add(settleWindow)
-	return api.GetWhile(ctx, until, func(got trtcapi.WebhookConfig, err error) bool {
-		if rec.Prior == nil {
-			return errors.Is(err, trtcapi.ErrNoConfiguration)
-		}
-		return err == nil && got.Equal(*rec.Prior)
-	})
+	return api.GetWhile(ctx, time.UnixMilli(rec.UnixMilli).Add(settleWindow), rec.isStale)
 }

@@ -18,70 +18,67 @@ import (
 // over reused connections.
 func TestAccRequestCounts_oneRequestPerDataSourceRead(t *testing.T) {
 	const n = 20
-	mock := startMock(t, func(o *trtcmock.Options) { o.Latency = 50 * time.Millisecond })
-	mock.SetConfig(testAppID, service, trtcmock.Config{URL: hookURL, Commands: []string{cmdCreate}})
-	var blocks strings.Builder
-	for i := range n {
-		fmt.Fprintf(&blocks, "data \"trtc_live_webhook\" \"d%d\" {}\n", i)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: providerBlock(mock) + blocks.String(),
-			Check: func(*terraform.State) error {
-				st := mock.Stats()
-				switch {
-				case st.Requests != n:
-					return fmt.Errorf("%d data sources made %d requests, want %d", n, st.Requests, n)
-				case st.MaxInFlight < 5:
-					return fmt.Errorf("at most %d requests were in flight: reads are serialised", st.MaxInFlight)
-				case st.Connections > 10:
-					return fmt.Errorf("%d connections for %d reads at parallelism 10: keep-alive is not reusing them", st.Connections, n)
-				}
-				return nil
-			},
-		}},
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t, func(o *trtcmock.Options) { o.Latency = 50 * time.Millisecond })
+		p.put(mock, hookURL, p.word(0))
+		var blocks strings.Builder
+		for i := range n {
+			fmt.Fprintf(&blocks, "data %q \"d%d\" {}\n", p.typeName(), i)
+		}
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{{
+				Config: providerBlock(mock) + blocks.String(),
+				Check: func(*terraform.State) error {
+					st := mock.Stats()
+					switch {
+					case st.Requests != n:
+						return fmt.Errorf("%d data sources made %d requests, want %d", n, st.Requests, n)
+					case st.MaxInFlight < 5:
+						return fmt.Errorf("at most %d requests were in flight: reads are serialised", st.MaxInFlight)
+					case st.Connections > 10:
+						return fmt.Errorf("%d connections for %d reads at parallelism 10: keep-alive is not reusing them", st.Connections, n)
+					}
+					return nil
+				},
+			}},
+		})
 	})
 }
 
 // A create is one read (it never overwrites) and one write; an update is
-// the plan's refresh and one write; a refresh is one request.
+// the plan's refresh and one write; a refresh is one request; a change to
+// timeouts alone sends nothing.
 func TestAccRequestCounts_resource(t *testing.T) {
-	mock := startMock(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: providerBlock(mock) + webhookConfig(hookURL, cmdCreate),
-				Check:  requestsExactly(mock, "get_callback", "set_callback"),
-			},
-			{
-				PreConfig: mock.ResetRequests,
-				Config:    providerBlock(mock) + webhookConfig(hookURL2, cmdCreate),
-				Check:     requestsExactly(mock, "get_callback", "update_callback"),
-			},
-			{
-				PreConfig:    mock.ResetRequests,
-				RefreshState: true,
-				Check:        requestsExactly(mock, "get_callback"),
-			},
-			{
-				// A change to timeouts alone is an update that sends nothing.
-				PreConfig: mock.ResetRequests,
-				Config: providerBlock(mock) + `
-resource "trtc_live_webhook" "this" {
-  url               = "` + hookURL2 + `"
-  callback_commands = ["` + cmdCreate + `"]
-  timeouts {
-    update = "7m"
-  }
-}`,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t)
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{
+				{
+					Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
+					Check:  requestsExactly(mock, p, "get_callback", "set_callback"),
 				},
-				Check: requestsExactly(mock, "get_callback"),
+				{
+					PreConfig: mock.ResetRequests,
+					Config:    providerBlock(mock) + p.resource(hookURL2, []string{p.word(0)}),
+					Check:     requestsExactly(mock, p, "get_callback", p.updateCommand()),
+				},
+				{
+					PreConfig:    mock.ResetRequests,
+					RefreshState: true,
+					Check:        requestsExactly(mock, p, "get_callback"),
+				},
+				{
+					PreConfig: mock.ResetRequests,
+					Config:    providerBlock(mock) + p.resource(hookURL2, []string{p.word(0)}, "timeouts {\n    update = \"7m\"\n  }"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(p.addr(), plancheck.ResourceActionUpdate)},
+					},
+					Check: requestsExactly(mock, p, "get_callback"),
+				},
 			},
-		},
+		})
 	})
 }
 
@@ -91,9 +88,13 @@ func TestAccUserAgent(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(mock) + `data "trtc_live_webhook" "current" {}`,
+			Config: providerBlock(mock) + product{liveWebhook}.dataSource(),
 			Check: func(*terraform.State) error {
-				for _, r := range mock.Requests() {
+				reqs := mock.Requests()
+				if len(reqs) == 0 {
+					return fmt.Errorf("no request was made")
+				}
+				for _, r := range reqs {
 					if !regexp.MustCompile(`^terraform-provider-trtc/test \(\+https://registry\.terraform\.io/providers/trtc/trtc\) Terraform/\d+\.\d+`).MatchString(r.UserAgent) {
 						return fmt.Errorf("User-Agent = %q", r.UserAgent)
 					}
@@ -102,18 +103,4 @@ func TestAccUserAgent(t *testing.T) {
 			},
 		}},
 	})
-}
-
-// requestsExactly checks the commands the mock saw since its last reset.
-func requestsExactly(mock *trtcmock.Server, commands ...string) func(*terraform.State) error {
-	return func(*terraform.State) error {
-		var got []string
-		for _, r := range mock.Requests() {
-			got = append(got, r.Command)
-		}
-		if strings.Join(got, ",") != strings.Join(commands, ",") {
-			return fmt.Errorf("requests = %v, want exactly %v", got, commands)
-		}
-		return nil
-	}
 }

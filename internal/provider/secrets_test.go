@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 // Secrets — the key, a pre-made user_sig, and every UserSig the provider
@@ -25,7 +26,7 @@ func TestAccSecrets_neverLoggedStoredOrPlanned(t *testing.T) {
 	for name, credential := range map[string]func(t *testing.T) (env, secret string){
 		"secret_key": func(*testing.T) (string, string) { return envSecretKey, testKey },
 		"user_sig": func(t *testing.T) (string, string) {
-			return envUserSig, signFor(t, testAppID, "administrator", time.Hour, time.Now())
+			return envUserSig, mocktest.Sign(t, testKey, testAppID, "administrator", time.Hour, time.Now())
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -43,7 +44,7 @@ func TestAccSecrets_neverLoggedStoredOrPlanned(t *testing.T) {
 				return `provider "trtc" {
   sdk_app_id = 1400000000
   endpoint   = "` + mock.URL() + `"
-}` + webhookConfig(url, cmdCreate)
+}` + live.resource(url, []string{live.word(0)})
 			}
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -64,8 +65,8 @@ func TestAccLiveWebhook_warningsDoNotBlock(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(mock) + webhookConfig("http://10.0.0.7:8080/trtc", cmdCreate, "Live.CallbackAfterSomethingNew"),
-			Check:  mockHolds(mock, "http://10.0.0.7:8080/trtc", cmdCreate, "Live.CallbackAfterSomethingNew"),
+			Config: providerBlock(mock) + live.resource("http://10.0.0.7:8080/trtc", []string{live.word(0), "Live.CallbackAfterSomethingNew"}),
+			Check:  mockHolds(mock, live, "http://10.0.0.7:8080/trtc", live.word(0), "Live.CallbackAfterSomethingNew"),
 		}},
 	})
 }
@@ -91,7 +92,9 @@ func TestWebhookURLValidator(t *testing.T) {
 	if d.HasError() || d.WarningsCount() != 1 || !strings.Contains(d[0].Detail(), "Use an https:// URL") {
 		t.Errorf("plain http: want one warning recommending https, got %v", d)
 	}
-	for _, bad := range []string{"", "hooks.example.com", "https://exa mple.com", "https://a..b", "https://a-.b", "https://ex%41mple.com"} {
+	for _, bad := range []string{"", "hooks.example.com", "https://exa mple.com", "https://a..b", "https://a-.b", "https://ex%41mple.com",
+		"https://a.example.com/a b", "https://a.example.com/\t", "https://a.example.com:0/", "https://a.example.com:65536/",
+		"https://a.example.com:/x", "https://a.example.com/#", "https://a.example.com/x#y"} {
 		if d := validateString(webhookURL(), bad); !d.HasError() {
 			t.Errorf("%q accepted", bad)
 		}
@@ -106,7 +109,7 @@ func TestWebhookURLValidator(t *testing.T) {
 }
 
 func TestCommandWordValidator(t *testing.T) {
-	v := commandWord(liveWebhook.product, liveWebhook.commands)
+	v := commandWord(liveWebhook)
 	for _, known := range liveWebhook.commands {
 		if d := validateString(v, known); len(d) != 0 {
 			t.Errorf("%q: %v", known, d)
@@ -120,5 +123,60 @@ func TestCommandWordValidator(t *testing.T) {
 		if d := validateString(v, bad); !d.HasError() {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// What the provider says about each kind of command word, for every product.
+func TestJudgeCommandWord(t *testing.T) {
+	for _, p := range products() {
+		other := otherProduct(p)
+		for _, tc := range []struct {
+			word, want string
+			isError    bool
+		}{
+			{p.word(0), "", false},
+			{p.word(0) + "x", "Unknown callback command", false},
+			{strings.ToLower(p.word(0)), "Did you mean " + strconv.Quote(p.word(0)), true},
+			{strings.Replace(p.word(0), "Callback", "Callback"+"After", 1) + "Typo", "Unknown callback command", false},
+			{other.word(0), "is a " + other.product + " callback command, not a " + p.product + " one: configure it in " + other.typeName(), true},
+		} {
+			summary, detail, isError := judgeCommandWord(p.webhookKind, tc.word)
+			if isError != tc.isError || !strings.Contains(summary+" "+detail, tc.want) || (tc.want == "") != (summary == "") {
+				t.Errorf("%s %q: %q %q error=%v; want %q error=%v", p.typeSuffix, tc.word, summary, detail, isError, tc.want, tc.isError)
+			}
+		}
+	}
+	// An unknown word whose prefix belongs to another product names it.
+	_, detail, _ := judgeCommandWord(liveWebhook, "Room.CallbackSomethingNew")
+	if !strings.Contains(detail, "Its prefix is used by Conference (TUIRoomKit) callback commands (trtc_room_webhook).") {
+		t.Errorf("prefix of another product: %q", detail)
+	}
+	// A word that differs only in case is an error even when well formed.
+	if _, detail, isError := judgeCommandWord(liveWebhook, "Live.CallbackAfterCreateroom"); !isError || !strings.Contains(detail, `Did you mean "Live.CallbackAfterCreateRoom"?`) {
+		t.Errorf("well-formed wrong case: %q error=%v", detail, isError)
+	}
+	// The older Conference spelling is accepted with a pointer to the current one.
+	if summary, detail, isError := judgeCommandWord(roomWebhook, "Room.CallbackUpdateRoomInfo"); isError ||
+		summary != "Older callback command spelling" || !strings.Contains(detail, `"Room.CallbackAfterUpdateRoomInfo"`) {
+		t.Errorf("older spelling: %q %q error=%v", summary, detail, isError)
+	}
+	// Mic. words belong to Live and Conference alike.
+	if summary, _, _ := judgeCommandWord(roomWebhook, "Mic.CallbackAfterSeatInfoChanged"); summary != "" {
+		t.Errorf("shared word: %q", summary)
+	}
+}
+
+// Words TRTC lists twice are one element, with a warning naming them.
+func TestCommandSetCollapsesDuplicates(t *testing.T) {
+	set, diags := commandSet(liveWebhook, []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom", "Live.CallbackAfterCreateRoom"})
+	if diags.HasError() || set.IsNull() || len(set.Elements()) != 2 {
+		t.Fatalf("set = %v, diags = %v", set, diags)
+	}
+	if diags.WarningsCount() != 1 || !strings.Contains(diags[0].Detail(), `"Live.CallbackAfterCreateRoom" more than once`) {
+		t.Errorf("diags = %v", diags)
+	}
+	empty, diags := commandSet(liveWebhook, nil)
+	if len(diags) != 0 || empty.IsNull() || len(empty.Elements()) != 0 {
+		t.Errorf("no words: set = %v, diags = %v", empty, diags)
 	}
 }

@@ -21,8 +21,8 @@ type webhookDataSource struct {
 
 var _ datasource.DataSourceWithConfigure = (*webhookDataSource)(nil)
 
-func (d *webhookDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = d.kind.typeName(req.ProviderTypeName)
+func (d *webhookDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = d.kind.typeName()
 }
 
 func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -67,10 +67,10 @@ func (d *webhookDataSource) Read(ctx context.Context, _ datasource.ReadRequest, 
 		d.data.addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read the %s webhook configuration", d.kind.product), err)
 		return
 	}
-	commands, diags := commandSet(got.Commands)
+	commands, diags := commandSet(d.kind, got.Commands)
 	resp.Diagnostics.Append(diags...)
 	m := webhookDataSourceModel{
-		ID:               types.StringValue(sdkAppIDString(d.data.sdkAppID)),
+		ID:               types.StringValue(d.data.appID()),
 		Exists:           types.BoolValue(exists),
 		URL:              types.StringNull(),
 		CallbackCommands: commands,

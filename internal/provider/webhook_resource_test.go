@@ -14,257 +14,297 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
-const addr = "trtc_live_webhook.this"
-
-func TestAccLiveWebhook_lifecycle(t *testing.T) {
-	mock := startMock(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             mockEmpty(mock),
-		Steps: []resource.TestStep{
-			{
-				Config: providerBlock(mock) + webhookConfig(hookURL, cmdCreate, cmdDestroy),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+// Create, no-op, update in place, import and destroy, for every product.
+// Call has no update_callback: its update is a set_callback of the whole
+// configuration.
+func TestAccWebhook_lifecycle(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t)
+		w0, w1, w2 := p.word(0), p.word(1), p.word(2)
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			CheckDestroy:             mockEmpty(mock, p),
+			Steps: []resource.TestStep{
+				{
+					Config: providerBlock(mock) + p.resource(hookURL, []string{w0, w1}),
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(p.addr(), plancheck.ResourceActionCreate)},
+					},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(p.addr(), tfjsonpath.New("id"), knownvalue.StringExact(testApp)),
+						statecheck.ExpectKnownValue(p.addr(), tfjsonpath.New("url"), knownvalue.StringExact(hookURL)),
+						statecheck.ExpectKnownValue(p.addr(), tfjsonpath.New("callback_commands"),
+							knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(w0), knownvalue.StringExact(w1)})),
+					},
+					Check: resource.ComposeTestCheckFunc(
+						mockHolds(mock, p, hookURL, w0, w1),
+						countRequests(mock, p, "set_callback", 1),
+					),
 				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("1400000000")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("url"), knownvalue.StringExact(hookURL)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("callback_commands"),
-						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(cmdCreate), knownvalue.StringExact(cmdDestroy)})),
+				{
+					// The same configuration in another order: nothing to do.
+					Config: providerBlock(mock) + p.resource(hookURL, []string{w1, w0}),
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					},
 				},
-				Check: resource.ComposeTestCheckFunc(
-					mockHolds(mock, hookURL, cmdCreate, cmdDestroy),
-					countRequests(mock, "set_callback", 1),
-				),
-			},
-			{
-				// The same configuration again: nothing to do.
-				Config: providerBlock(mock) + webhookConfig(hookURL, cmdDestroy, cmdCreate),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				{
+					PreConfig: mock.ResetRequests,
+					Config:    providerBlock(mock) + p.resource(hookURL2, []string{w0, w2}),
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(p.addr(), plancheck.ResourceActionUpdate)},
+					},
+					Check: resource.ComposeTestCheckFunc(
+						mockHolds(mock, p, hookURL2, w0, w2),
+						requestsExactly(mock, p, "get_callback", p.updateCommand()),
+					),
+				},
+				{
+					ResourceName:            p.addr(),
+					ImportState:             true,
+					ImportStateId:           testApp,
+					ImportStateVerify:       true,
+					ImportStateVerifyIgnore: []string{"timeouts"},
 				},
 			},
-			{
-				Config: providerBlock(mock) + webhookConfig(hookURL2, cmdCreate, cmdGift),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
-				},
-				Check: resource.ComposeTestCheckFunc(
-					mockHolds(mock, hookURL2, cmdCreate, cmdGift),
-					countRequests(mock, "update_callback", 1),
-					countRequests(mock, "delete_callback", 0),
-					countRequests(mock, "set_callback", 1),
-				),
-			},
-			{
-				ResourceName:            addr,
-				ImportState:             true,
-				ImportStateId:           "1400000000",
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
-			},
-		},
+		})
 	})
 }
 
 // TRTC may return the command words in any order; a set absorbs it.
-func TestAccLiveWebhook_serverOrderIsNoDiff(t *testing.T) {
-	mock := startMock(t, func(o *trtcmock.Options) { o.ShuffleCommands = true })
-	cfg := providerBlock(mock) + webhookConfig(hookURL, cmdCreate, cmdDestroy, cmdGift)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+func TestAccWebhook_serverOrderIsNoDiff(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t, func(o *trtcmock.Options) { o.ShuffleCommands = true })
+		cfg := providerBlock(mock) + p.resource(hookURL, p.commands[:3])
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{
+				{Config: cfg},
+				{
+					Config: cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					},
+					Check: countRequests(mock, p, "set_callback", 1),
 				},
-				Check: countRequests(mock, "update_callback", 0),
 			},
-		},
+		})
 	})
 }
 
-func TestAccLiveWebhook_changedOutOfBand(t *testing.T) {
-	mock := startMock(t)
-	cfg := providerBlock(mock) + webhookConfig(hookURL, cmdCreate, cmdDestroy)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				// Someone edits the configuration in the console: the plan
-				// shows the drift (terraform plan -detailed-exitcode exits 2).
-				PreConfig: func() {
-					mock.SetConfig(testAppID, service, trtcmock.Config{URL: "https://evil.example.com/hook", Commands: []string{cmdGift}})
+// Someone edits the configuration in the console: the plan shows the drift
+// (terraform plan -detailed-exitcode exits 2), and apply restores it.
+func TestAccWebhook_changedOutOfBand(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t)
+		cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0), p.word(1)})
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{
+				{Config: cfg},
+				{
+					PreConfig:          func() { p.put(mock, "https://console.example.com/hook", p.word(2)) },
+					Config:             cfg,
+					PlanOnly:           true,
+					ExpectNonEmptyPlan: true,
 				},
-				Config:             cfg,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
+				{
+					Config: cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(p.addr(), plancheck.ResourceActionUpdate),
+							plancheck.ExpectKnownValue(p.addr(), tfjsonpath.New("url"), knownvalue.StringExact(hookURL)),
+						},
+					},
+					Check: mockHolds(mock, p, hookURL, p.word(0), p.word(1)),
+				},
 			},
-			{
-				// Apply restores it in place.
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(addr, tfjsonpath.New("url"), knownvalue.StringExact(hookURL)),
+		})
+	})
+}
+
+// Deleted in the console: the plan creates it again.
+func TestAccWebhook_deletedOutOfBand(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t)
+		cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{
+				{Config: cfg},
+				{
+					PreConfig: func() { mock.DeleteConfig(testAppID, p.service()) },
+					Config:    cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(p.addr(), plancheck.ResourceActionCreate)},
+					},
+					Check: mockHolds(mock, p, hookURL, p.word(0)),
+				},
+			},
+		})
+	})
+}
+
+// Creating over a different configuration fails, tells the user how to
+// adopt it, and changes nothing — whether set_callback would refuse
+// (100300) or silently overwrite, as Call's does. The existing one is given
+// the read-lag window to prove it is not a lagging read of a delete.
+func TestAccWebhook_createOverExistingRefused(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t, func(o *trtcmock.Options) { o.SetOverwrites = true })
+		p.put(mock, "https://console.example.com/hook", p.word(2))
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{{
+				Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
+				ExpectError: words(fmt.Sprintf(`SDKAppID 1400000000 already has a different %s webhook configuration, and `+
+					`creating one would replace it. Nothing was changed. ... terraform import %[2]s.<name> 1400000000`+
+					` ... import { to = %[2]s.<name> id = "1400000000" }`, p.product, p.typeName())),
+			}},
+		})
+		if err := mockHolds(mock, p, "https://console.example.com/hook", p.word(2))(nil); err != nil {
+			t.Error(err)
+		}
+		if n := mocktest.Count(mock, p.service(), "set_callback"); n != 0 {
+			t.Errorf("set_callback sent %d time(s) over an existing configuration", n)
+		}
+	})
+}
+
+// A create that finds exactly the configuration it is about to write
+// overwrites nothing: it adopts it, whether set_callback answers 100300 or
+// overwrites. The mock ends with one configuration, unchanged.
+func TestAccWebhook_createOverIdenticalAdopts(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		for name, overwrites := range map[string]bool{"set refuses": false, "set overwrites": true} {
+			t.Run(name, func(t *testing.T) {
+				mock := startMock(t, func(o *trtcmock.Options) { o.SetOverwrites = overwrites })
+				p.put(mock, hookURL, p.word(1), p.word(0))
+				cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0), p.word(1)})
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: testProviders,
+					Steps: []resource.TestStep{
+						{Config: cfg, Check: mockHolds(mock, p, hookURL, p.word(0), p.word(1))},
+						{Config: cfg, PlanOnly: true},
+					},
+				})
+			})
+		}
+	})
+}
+
+func TestAccWebhook_import(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t)
+		p.put(mock, hookURL, p.word(1), p.word(0))
+		cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0), p.word(1)})
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{
+				{
+					Config:             cfg,
+					ResourceName:       p.addr(),
+					ImportState:        true,
+					ImportStateId:      testApp,
+					ImportStatePersist: true,
+					ImportStateCheck: func(states []*terraform.InstanceState) error {
+						if len(states) != 1 || states[0].Attributes["url"] != hookURL || states[0].Attributes["callback_commands.#"] != "2" {
+							return fmt.Errorf("imported %+v", states)
+						}
+						return nil
 					},
 				},
-				Check: mockHolds(mock, hookURL, cmdCreate, cmdDestroy),
-			},
-		},
-	})
-}
-
-func TestAccLiveWebhook_deletedOutOfBand(t *testing.T) {
-	mock := startMock(t)
-	cfg := providerBlock(mock) + webhookConfig(hookURL, cmdCreate)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				PreConfig: func() { mock.DeleteConfig(testAppID, service) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				{
+					// Adopted: the configuration matches, nothing to do.
+					Config: cfg,
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					},
 				},
-				Check: mockHolds(mock, hookURL, cmdCreate),
+				{Config: cfg, ResourceName: p.addr(), ImportState: true, ImportStateId: "1400000001",
+					ExpectError: words(`The import ID 1400000001 is not the provider's sdk_app_id (1400000000)`)},
+				{Config: cfg, ResourceName: p.addr(), ImportState: true, ImportStateId: "live",
+					ExpectError: words(`is the app's SDKAppID, which must be a whole number from 1 to 4294967295, such as 1400000000; got "live"`)},
+				{Config: cfg, ResourceName: p.addr(), ImportState: true, ImportStateId: "4294967296",
+					ExpectError: words(`must be a whole number from 1 to 4294967295, such as 1400000000; got "4294967296"`)},
 			},
-		},
-	})
-}
-
-// Creating over an existing configuration must fail, tell the user how to
-// adopt it, and change nothing — whether set_callback refuses (100300) or
-// would silently overwrite.
-func TestAccLiveWebhook_createOverExistingFails(t *testing.T) {
-	for name, overwrites := range map[string]bool{"set refuses": false, "set overwrites": true} {
-		t.Run(name, func(t *testing.T) {
-			mock := startMock(t, func(o *trtcmock.Options) { o.SetOverwrites = overwrites })
-			existing := trtcmock.Config{URL: "https://console.example.com/hook", Commands: []string{cmdGift}}
-			mock.SetConfig(testAppID, service, existing)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps: []resource.TestStep{{
-					Config: providerBlock(mock) + webhookConfig(hookURL, cmdCreate),
-					ExpectError: words(`SDKAppID 1400000000 already has a TUILiveKit (Live) webhook configuration, and creating one` +
-						` would replace it. Nothing was changed. ... terraform import trtc_live_webhook.<name> 1400000000` +
-						` ... import { to = trtc_live_webhook.<name> id = "1400000000" }`),
-				}},
-			})
-			if err := mockHolds(mock, existing.URL, existing.Commands...)(nil); err != nil {
-				t.Error(err)
-			}
-			if n := mock.CountRequests("set_callback"); n != 0 {
-				t.Errorf("set_callback sent %d time(s) over an existing configuration", n)
-			}
 		})
-	}
-}
-
-func TestAccLiveWebhook_import(t *testing.T) {
-	mock := startMock(t)
-	mock.SetConfig(testAppID, service, trtcmock.Config{URL: hookURL, Commands: []string{cmdDestroy, cmdCreate}})
-	cfg := providerBlock(mock) + webhookConfig(hookURL, cmdCreate, cmdDestroy)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:             cfg,
-				ResourceName:       addr,
-				ImportState:        true,
-				ImportStateId:      "1400000000",
-				ImportStatePersist: true,
-				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					if len(states) != 1 || states[0].Attributes["url"] != hookURL || states[0].Attributes["callback_commands.#"] != "2" {
-						return fmt.Errorf("imported %+v", states)
-					}
-					return nil
-				},
-			},
-			{
-				// Adopted: the configuration matches, nothing to do.
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{Config: cfg, ResourceName: addr, ImportState: true, ImportStateId: "14000", ExpectError: words(`The import ID 14000 is not the provider's sdk_app_id (1400000000)`)},
-			{Config: cfg, ResourceName: addr, ImportState: true, ImportStateId: "live", ExpectError: words(`is the app's SDKAppID, a positive integer such as 1400000000; got "live"`)},
-		},
+		if n := mocktest.Count(mock, "", "set_callback") + mocktest.Count(mock, "", "update_callback"); n != 0 {
+			t.Errorf("importing and adopting wrote %d time(s)", n)
+		}
 	})
 }
 
-func TestAccLiveWebhook_importMissing(t *testing.T) {
-	mock := startMock(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:        providerBlock(mock) + webhookConfig(hookURL, cmdCreate),
-			ResourceName:  addr,
-			ImportState:   true,
-			ImportStateId: "1400000000",
-			ExpectError:   regexp.MustCompile(`(?i)cannot\s+import\s+non-existent\s+remote\s+object`),
-		}},
+func TestAccWebhook_importMissing(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t)
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{{
+				Config:        providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
+				ResourceName:  p.addr(),
+				ImportState:   true,
+				ImportStateId: testApp,
+				ExpectError:   regexp.MustCompile(`(?i)cannot\s+import\s+non-existent\s+remote\s+object`),
+			}},
+		})
 	})
 }
 
 // Destroy after the configuration was deleted outside Terraform: the
 // refresh finds it gone and there is nothing left to do.
-func TestAccLiveWebhook_destroyAlreadyDeleted(t *testing.T) {
-	mock := startMock(t)
-	cfg := providerBlock(mock) + webhookConfig(hookURL, cmdCreate)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             mockEmpty(mock),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				PreConfig: func() { mock.DeleteConfig(testAppID, service) },
-				Config:    cfg,
-				Destroy:   true,
+func TestAccWebhook_destroyAlreadyDeleted(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t)
+		cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			CheckDestroy:             mockEmpty(mock, p),
+			Steps: []resource.TestStep{
+				{Config: cfg},
+				{
+					PreConfig: func() { mock.DeleteConfig(testAppID, p.service()) },
+					Config:    cfg,
+					Destroy:   true,
+				},
 			},
-		},
+		})
+		if n := mocktest.Count(mock, p.service(), "delete_callback"); n != 0 {
+			t.Errorf("delete_callback sent %d time(s) for a configuration already gone", n)
+		}
 	})
 }
 
 // delete_callback on a configuration that is already gone is success,
 // whichever of its two undocumented answers TRTC gives. Here the first
 // delete's answer is lost, so the retry meets the configuration gone.
-func TestAccLiveWebhook_deleteMeetsAlreadyGone(t *testing.T) {
-	for name, code := range map[string]int{"delete answers 0": 0, "delete answers 100301": 100301} {
-		t.Run(name, func(t *testing.T) {
-			mock := startMock(t, func(o *trtcmock.Options) { o.DeleteMissingCode = code })
-			cfg := providerBlock(mock) + webhookConfig(hookURL, cmdCreate)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				CheckDestroy:             mockEmpty(mock),
-				Steps: []resource.TestStep{
-					{Config: cfg},
-					{
-						PreConfig: func() {
-							mock.InjectFault(trtcmock.Fault{Command: "delete_callback", Kind: trtcmock.FaultLoseAnswer})
+func TestAccWebhook_deleteMeetsAlreadyGone(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		for name, code := range map[string]int{"delete answers 0": 0, "delete answers 100301": 100301} {
+			t.Run(name, func(t *testing.T) {
+				mock := startMock(t, func(o *trtcmock.Options) { o.DeleteMissingCode = code })
+				cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})
+				resource.ParallelTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: testProviders,
+					CheckDestroy:             mockEmpty(mock, p),
+					Steps: []resource.TestStep{
+						{Config: cfg},
+						{
+							PreConfig: func() {
+								mock.InjectFault(trtcmock.Fault{Command: "delete_callback", Kind: trtcmock.FaultLoseAnswer})
+							},
+							Config:  cfg,
+							Destroy: true,
 						},
-						Config:  cfg,
-						Destroy: true,
 					},
-				},
-			})
-			var answers []int
-			for _, r := range mock.Requests() {
-				if r.Command == "delete_callback" {
-					answers = append(answers, r.ErrorCode)
+				})
+				if got, want := mocktest.Answers(mock, p.service(), "delete_callback"), []int{0, code}; !slices.Equal(got, want) {
+					t.Errorf("delete_callback answers = %v, want %v (lost, then already gone)", got, want)
 				}
-			}
-			if want := []int{0, code}; !slices.Equal(answers, want) {
-				t.Errorf("delete_callback answers = %v, want %v (lost, then already gone)", answers, want)
-			}
-		})
-	}
+			})
+		}
+	})
 }
