@@ -24,6 +24,13 @@ type vectors struct {
 	Token     string `json:"token"`
 	ValidAt   int64  `json:"valid_at"`
 	ExpiredAt int64  `json:"expired_at"`
+	// Upstream are tokens exactly as the official Go library makes them at Time.
+	Upstream []struct {
+		Identifier string  `json:"identifier"`
+		Expire     int64   `json:"expire"`
+		UserBuf    *string `json:"userbuf_base64"`
+		Token      string  `json:"token"`
+	} `json:"upstream_tokens"`
 }
 
 func loadVectors(t testing.TB) vectors {
@@ -75,6 +82,37 @@ func TestVerifyKnownToken(t *testing.T) {
 	}
 	if got := c.ExpiresAt().Unix(); got != v.ExpiredAt {
 		t.Errorf("ExpiresAt = %d, want %d", got, v.ExpiredAt)
+	}
+}
+
+// Generate must match the official library byte for byte, not just verify.
+func TestGenerateMatchesUpstream(t *testing.T) {
+	v := loadVectors(t)
+	if len(v.Upstream) == 0 {
+		t.Fatal("no upstream_tokens in testdata")
+	}
+	now := time.Unix(v.Time, 0)
+	for _, u := range v.Upstream {
+		var buf []byte
+		if u.UserBuf != nil {
+			var err error
+			if buf, err = base64.StdEncoding.DecodeString(*u.UserBuf); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := Generate(v.Key, v.SDKAppID, u.Identifier, time.Duration(u.Expire)*time.Second, buf, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != u.Token {
+			t.Errorf("%s: Generate =\n%s\nwant\n%s", u.Identifier, got, u.Token)
+		}
+		c, err := Verify(v.Key, u.Token, v.SDKAppID, u.Identifier, now)
+		if err != nil {
+			t.Errorf("%s: Verify(upstream) = %v", u.Identifier, err)
+		} else if c.Expire != u.Expire || !bytes.Equal(c.UserBuf, buf) || (c.UserBuf == nil) != (buf == nil) {
+			t.Errorf("%s: claims = %+v", u.Identifier, c)
+		}
 	}
 }
 
