@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -112,6 +113,36 @@ func TestGenerateMatchesUpstream(t *testing.T) {
 			t.Errorf("%s: Verify(upstream) = %v", u.Identifier, err)
 		} else if c.Expire != u.Expire || !bytes.Equal(c.UserBuf, buf) || (c.UserBuf == nil) != (buf == nil) {
 			t.Errorf("%s: claims = %+v", u.Identifier, c)
+		}
+	}
+}
+
+// Other signers compress differently: whatever the zlib level, the same JSON
+// must verify.
+func TestVerifyAcceptsAnyZlibLevel(t *testing.T) {
+	v := loadVectors(t)
+	c, err := Decode(v.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(document{
+		Version: "2.0", Identifier: c.Identifier, Sig: base64.StdEncoding.EncodeToString(c.Sig),
+		SDKAppID: json.Number(fmt.Sprint(c.SDKAppID)), Expire: json.Number(fmt.Sprint(c.Expire)), Time: json.Number(fmt.Sprint(c.Time)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for level := zlib.HuffmanOnly; level <= zlib.BestCompression; level++ {
+		var b bytes.Buffer
+		w, err := zlib.NewWriterLevel(&b, level)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(raw)
+		w.Close()
+		tok := tokenReplacer.Replace(base64.StdEncoding.EncodeToString(b.Bytes()))
+		if _, err := Verify(v.Key, tok, v.SDKAppID, v.Identifier, time.Unix(v.ValidAt, 0)); err != nil {
+			t.Errorf("level %d: Verify = %v", level, err)
 		}
 	}
 }
