@@ -3,9 +3,10 @@
 //
 // The reference library (github.com/tencentyun/tls-sig-api-v2-golang) is not
 // available to this project, so the algorithm is implemented here and pinned
-// by known-answer tests. Tokens are not unique (JSON layout and compression
-// level vary between implementations), so compare decoded claims, never token
-// strings.
+// by known-answer tests. Generate reproduces that library's tokens byte for
+// byte, but other implementations lay out the JSON and compress differently,
+// so a token received from elsewhere must be judged by its decoded claims,
+// never by its string.
 package usersig
 
 import (
@@ -96,7 +97,8 @@ func Sign(key string, c Claims) []byte {
 	return mac.Sum(nil)
 }
 
-// document is the JSON form of a token. Pointers mark optional members.
+// document is the JSON form of a token. Pointers mark optional members. The
+// member order is the official library's; Generate's exact bytes depend on it.
 type document struct {
 	Version    string      `json:"TLS.ver"`
 	Identifier string      `json:"TLS.identifier"`
@@ -122,15 +124,13 @@ func Encode(c Claims) (string, error) {
 		s := base64.StdEncoding.EncodeToString(c.UserBuf)
 		doc.UserBuf = &s
 	}
-	raw, err := json.Marshal(doc)
-	if err != nil {
-		return "", fmt.Errorf("usersig: %w", err)
-	}
 	var z bytes.Buffer
 	w := zlibWriters.Get().(*zlib.Writer)
 	defer zlibWriters.Put(w)
 	w.Reset(&z)
-	if _, err := w.Write(raw); err != nil {
+	// Like the official library: json.Encoder (its trailing newline included)
+	// into zlib at level 0, so TRTC sees the same bytes as from official SDKs.
+	if err := json.NewEncoder(w).Encode(doc); err != nil {
 		return "", fmt.Errorf("usersig: %w", err)
 	}
 	if err := w.Close(); err != nil {
@@ -139,9 +139,10 @@ func Encode(c Claims) (string, error) {
 	return tokenReplacer.Replace(base64.StdEncoding.EncodeToString(z.Bytes())), nil
 }
 
-// zlibWriters recycles compressors: a fresh one allocates about a megabyte.
+// zlibWriters recycles compressors: a fresh one allocates over 700 KB, even
+// at level 0. Level 0 (stored blocks) is what the official library uses.
 var zlibWriters = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	w, _ := zlib.NewWriterLevel(nil, zlib.NoCompression)
 	return w
 }}
 

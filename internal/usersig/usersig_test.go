@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -24,6 +25,13 @@ type vectors struct {
 	Token     string `json:"token"`
 	ValidAt   int64  `json:"valid_at"`
 	ExpiredAt int64  `json:"expired_at"`
+	// Upstream are tokens exactly as the official Go library makes them at Time.
+	Upstream []struct {
+		Identifier string  `json:"identifier"`
+		Expire     int64   `json:"expire"`
+		UserBuf    *string `json:"userbuf_base64"`
+		Token      string  `json:"token"`
+	} `json:"upstream_tokens"`
 }
 
 func loadVectors(t testing.TB) vectors {
@@ -75,6 +83,67 @@ func TestVerifyKnownToken(t *testing.T) {
 	}
 	if got := c.ExpiresAt().Unix(); got != v.ExpiredAt {
 		t.Errorf("ExpiresAt = %d, want %d", got, v.ExpiredAt)
+	}
+}
+
+// Generate must match the official library byte for byte, not just verify.
+func TestGenerateMatchesUpstream(t *testing.T) {
+	v := loadVectors(t)
+	if len(v.Upstream) == 0 {
+		t.Fatal("no upstream_tokens in testdata")
+	}
+	now := time.Unix(v.Time, 0)
+	for _, u := range v.Upstream {
+		var buf []byte
+		if u.UserBuf != nil {
+			var err error
+			if buf, err = base64.StdEncoding.DecodeString(*u.UserBuf); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := Generate(v.Key, v.SDKAppID, u.Identifier, time.Duration(u.Expire)*time.Second, buf, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != u.Token {
+			t.Errorf("%s: Generate =\n%s\nwant\n%s", u.Identifier, got, u.Token)
+		}
+		c, err := Verify(v.Key, u.Token, v.SDKAppID, u.Identifier, now)
+		if err != nil {
+			t.Errorf("%s: Verify(upstream) = %v", u.Identifier, err)
+		} else if c.Expire != u.Expire || !bytes.Equal(c.UserBuf, buf) || (c.UserBuf == nil) != (buf == nil) {
+			t.Errorf("%s: claims = %+v", u.Identifier, c)
+		}
+	}
+}
+
+// Other signers compress differently: whatever the zlib level, the same JSON
+// must verify.
+func TestVerifyAcceptsAnyZlibLevel(t *testing.T) {
+	v := loadVectors(t)
+	c, err := Decode(v.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(document{
+		Version: "2.0", Identifier: c.Identifier, Sig: base64.StdEncoding.EncodeToString(c.Sig),
+		SDKAppID: json.Number(fmt.Sprint(c.SDKAppID)), Expire: json.Number(fmt.Sprint(c.Expire)), Time: json.Number(fmt.Sprint(c.Time)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for level := zlib.HuffmanOnly; level <= zlib.BestCompression; level++ {
+		var b bytes.Buffer
+		w, err := zlib.NewWriterLevel(&b, level)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(raw)
+		w.Close()
+		tok := tokenReplacer.Replace(base64.StdEncoding.EncodeToString(b.Bytes()))
+		if _, err := Verify(v.Key, tok, v.SDKAppID, v.Identifier, time.Unix(v.ValidAt, 0)); err != nil {
+			t.Errorf("level %d: Verify = %v", level, err)
+		}
 	}
 }
 
