@@ -123,10 +123,15 @@ func TestAccSafety_replaceInsideReadLag(t *testing.T) {
 					},
 					{
 						// Replaced with a change: the create's read still shows
-						// what this apply's delete removed.
-						Taint:  []string{p.addr()},
-						Config: cfg(mock, hookURL2),
-						Check:  mockHolds(mock, p, hookURL2, p.word(0)),
+						// what this apply's delete removed, and the ledger
+						// knows it for lag: one read, no waiting it out.
+						PreConfig: mock.ResetRequests,
+						Taint:     []string{p.addr()},
+						Config:    cfg(mock, hookURL2),
+						Check: resource.ComposeTestCheckFunc(
+							mockHolds(mock, p, hookURL2, p.word(0)),
+							requestsExactly(mock, p, "get_callback", "delete_callback", "get_callback", "set_callback"),
+						),
 					},
 					{Config: cfg(mock, hookURL2), ConfigPlanChecks: emptyPlan},
 				},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -96,6 +97,19 @@ func TestAccSecrets_neverLoggedStoredOrPlanned(t *testing.T) {
 			} {
 				if !strings.Contains(log, want) {
 					t.Errorf("the TRACE log lacks %q", want)
+				}
+			}
+			// The SDKAppID reads as the integer it is, and the create's
+			// first read, which finds nothing, is an answer, not a failure.
+			if !regexp.MustCompile(`trtc_sdk_app_id="?1400000000"?[\s,}]`).MatchString(log) || strings.Contains(log, "e+09") {
+				t.Error("the TRACE log does not show trtc_sdk_app_id as the integer 1400000000")
+			}
+			if !strings.Contains(log, "TRTC API request answered: no configuration") {
+				t.Error("the TRACE log lacks the read that found no configuration")
+			}
+			for _, line := range strings.Split(log, "\n") {
+				if strings.Contains(line, "trtc_error_code=100301") && strings.Contains(line, "failed") {
+					t.Errorf("a read that found nothing is logged as a failure: %s", line)
 				}
 			}
 		})
