@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -29,6 +30,7 @@ type TRTCProvider struct {
 var (
 	_ provider.Provider                     = (*TRTCProvider)(nil)
 	_ provider.ProviderWithConfigValidators = (*TRTCProvider)(nil)
+	_ provider.ProviderWithListResources    = (*TRTCProvider)(nil)
 )
 
 // New returns a constructor for the provider server.
@@ -114,6 +116,10 @@ func (p *TRTCProvider) ConfigValidators(context.Context) []provider.ConfigValida
 
 func (p *TRTCProvider) Resources(context.Context) []func() resource.Resource {
 	return webhookResources()
+}
+
+func (p *TRTCProvider) ListResources(context.Context) []func() list.ListResource {
+	return webhookLists()
 }
 
 func (p *TRTCProvider) DataSources(context.Context) []func() datasource.DataSource {

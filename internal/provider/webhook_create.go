@@ -62,6 +62,7 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	r.data.setIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	recordWrite(ctx, resp.Private, stale, &resp.Diagnostics)
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
@@ -103,6 +104,14 @@ func webhookResources() []func() resource.Resource {
 	out := make([]func() resource.Resource, 0, len(webhookKinds))
 	for _, k := range webhookKinds {
 		out = append(out, func() resource.Resource { return &webhookResource{kind: k} })
+	}
+	return out
+}
+
+func webhookLists() []func() list.ListResource {
+	out := make([]func() list.ListResource, 0, len(webhookKinds))
+	for _, k := range webhookKinds {
+		out = append(out, func() list.ListResource { return &webhookList{kind: k} })
 	}
 	return out
 }

@@ -37,6 +37,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*webhookResource)(nil)
 	_ resource.ResourceWithImportState = (*webhookResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*webhookResource)(nil)
+	_ resource.ResourceWithIdentity    = (*webhookResource)(nil)
 )
 
 func (r *webhookResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -81,6 +82,10 @@ func (r *webhookResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	}
 }
 
+func (r *webhookResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = appIdentitySchema()
+}
+
 func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if d, ok := configured(req.ProviderData, &resp.Diagnostics); ok {
 		r.data = d
@@ -111,6 +116,9 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() || !r.data.ownsID(&resp.Diagnostics, r.kind.typeName(), state.ID) {
 		return
 	}
+	// Before any return: the framework refuses a Read that leaves the
+	// identity null, and state from older CLIs has none.
+	r.data.setIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	ctx, cancel := context.WithTimeout(r.data.withLogMasks(ctx), timeout)
 	defer cancel()
 
@@ -146,6 +154,7 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	plan.ID = state.ID
+	r.data.setIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	if want.Equal(have) {
 		// Only timeouts changed: nothing to send.
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -203,10 +212,8 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 	r.data.writes.deleted(r.singleton(), have)
 }
 
-// ImportState takes the SDKAppID; it must be the provider's, since the
-// provider's credentials only reach that app.
+// ImportState takes the SDKAppID, as an ID or an identity; it must be the
+// provider's, since the provider's credentials only reach that app.
 func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if id, ok := r.data.importedID(&resp.Diagnostics, r.kind.typeName(), req.ID); ok {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(id))...)
-	}
+	r.data.importSingleton(ctx, r.kind.typeName(), req, resp)
 }

@@ -1,0 +1,140 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
+)
+
+// Resource identity and terraform query: the newest Terraform's ways to
+// import and to discover, for every product.
+
+var appIdentity = map[string]knownvalue.Check{identitySDKAppID: knownvalue.Int64Exact(int64(testAppID))}
+
+// Every operation that returns state sets the identity, and an import
+// block can name it instead of an ID; an identity naming another app is
+// refused like any other way of reaching it.
+func TestAccIdentity_setAndImported(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		t.Run("set and imported", func(t *testing.T) { identitySetAndImported(t, p) })
+		t.Run("import block", func(t *testing.T) { identityImportBlock(t, p) })
+	})
+}
+
+func identitySetAndImported(t *testing.T, p product) {
+	mock := startMock(t)
+	cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(p.addr(), appIdentity)},
+			},
+			{
+				Config:            providerBlock(mock) + p.resource(hookURL2, []string{p.word(0)}),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(p.addr(), appIdentity)},
+			},
+			{
+				ResourceName:    p.addr(),
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+		},
+	})
+}
+
+// Adopting a configuration made in the console with an identity import
+// block; one naming another app is refused.
+func identityImportBlock(t *testing.T, p product) {
+	importBlock := func(sdkAppID uint64) string {
+		return fmt.Sprintf("import {\n  to = %s\n  identity = {\n    sdk_app_id = %d\n  }\n}\n", p.addr(), sdkAppID)
+	}
+	mock2 := startMock(t)
+	p.put(mock2, hookURL, p.word(0))
+	cfg2 := providerBlock(mock2) + p.resource(hookURL, []string{p.word(0)})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg2 + importBlock(mocktest.OtherAppID),
+				PlanOnly:    true,
+				ExpectError: words("The import ID 1400000001 is not the provider's sdk_app_id (1400000000)"),
+			},
+			{
+				Config: cfg2 + importBlock(testAppID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(p.addr(), plancheck.ResourceActionNoop)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(p.addr(), appIdentity)},
+			},
+		},
+	})
+	if n := mocktest.Count(mock2, "", "set_callback") + mocktest.Count(mock2, "", "update_callback"); n != 0 {
+		t.Errorf("importing wrote %d time(s)", n)
+	}
+}
+
+// terraform query finds the app's configuration of each product: one
+// result with its identity and a display name that shows the URL, or none.
+func TestAccQuery_findsTheConfiguration(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t)
+		p.put(mock, hookURL, p.word(0), p.word(1))
+		empty := startMock(t)
+		list := fmt.Sprintf("list %q \"found\" {\n  provider = trtc\n}\n", p.typeName())
+		listAddr := p.typeName() + ".found"
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			TerraformVersionChecks:   queryCLIs,
+			Steps: []resource.TestStep{
+				// The provider block lives in the .tf file; a query step's
+				// Config is the .tfquery.hcl file beside it.
+				{Config: providerBlock(mock)},
+				{
+					Query:  true,
+					Config: list,
+					QueryResultChecks: []querycheck.QueryResultCheck{
+						querycheck.ExpectLength(listAddr, 1),
+						querycheck.ExpectIdentity(listAddr, appIdentity),
+						querycheck.ExpectResourceDisplayName(listAddr, queryfilter.ByResourceIdentity(appIdentity),
+							knownvalue.StringExact(fmt.Sprintf("SDKAppID %s: %s (2 events)", testApp, hookURL))),
+					},
+				},
+				{Config: providerBlock(empty)},
+				{
+					Query:             true,
+					Config:            list,
+					QueryResultChecks: []querycheck.QueryResultCheck{querycheck.ExpectLength(listAddr, 0)},
+				},
+			},
+		})
+	})
+}
+
+// queryCLIs runs query steps only where terraform query exists: Terraform
+// 1.14 and later. OpenTofu has no query, whatever its version number says.
+var queryCLIs = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0), skipOpenTofu{}}
+
+type skipOpenTofu struct{}
+
+func (skipOpenTofu) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	if strings.Contains(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu") || os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" {
+		resp.Skip = "OpenTofu has no terraform query"
+	}
+}
