@@ -1,4 +1,4 @@
-package trtcmock
+package trtcmock_test
 
 import (
 	"encoding/json"
@@ -6,10 +6,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 func TestCallbackLifecycle(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	wantCode(t, h.live("get_callback", "{}"), 100301, "callback config not exist")
 	wantCode(t, h.live("update_callback", cbBody), 100301, "not exist")
 
@@ -20,18 +23,18 @@ func TestCallbackLifecycle(t *testing.T) {
 
 	other := `{"Url":"http://other.example.com/x","CallbackCommandList":["Mic.CallbackAfterSeatInfoChanged"]}`
 	wantCode(t, h.live("set_callback", other), 100300, "callback config already exists")
-	if got, _ := h.srv.Config(testApp, "live_config"); !equalConfig(got, cbConfig) {
+	if got, _ := h.srv.Config(mocktest.AppID, "live_config"); !equalConfig(got, cbConfig) {
 		t.Fatalf("100300 must not overwrite; stored %+v", got)
 	}
 
 	wantCode(t, h.live("update_callback", other), 0, "")
-	want := Config{URL: "http://other.example.com/x", Commands: []string{"Mic.CallbackAfterSeatInfoChanged"}}
+	want := trtcmock.Config{URL: "http://other.example.com/x", Commands: []string{"Mic.CallbackAfterSeatInfoChanged"}}
 	if got := config(t, h.live("get_callback", "{}")); !equalConfig(got, want) {
 		t.Fatalf("update must replace fully; got %+v", got)
 	}
 
 	wantCode(t, h.live("delete_callback", "{}"), 0, "")
-	if _, found := h.srv.Config(testApp, "live_config"); found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); found {
 		t.Fatal("delete_callback left a configuration")
 	}
 	wantCode(t, h.live("get_callback", "{}"), 100301, "")
@@ -49,9 +52,9 @@ func TestCallbackLifecycle(t *testing.T) {
 }
 
 func TestDeleteMissing(t *testing.T) {
-	wantCode(t, newHarness(t, Options{}).live("delete_callback", "{}"), 0, "")
-	wantCode(t, newHarness(t, Options{DeleteMissingCode: 100301}).live("delete_callback", "{}"), 100301, "not exist")
-	h := newHarness(t, Options{})
+	wantCode(t, newHarness(t, trtcmock.Options{}).live("delete_callback", "{}"), 0, "")
+	wantCode(t, newHarness(t, trtcmock.Options{DeleteMissingCode: 100301}).live("delete_callback", "{}"), 100301, "not exist")
+	h := newHarness(t, trtcmock.Options{})
 	wantCode(t, h.live("delete_callback", "{}"), 0, "")
 	if h.srv.Requests()[0].Applied {
 		t.Fatal("deleting nothing must not count as applied")
@@ -59,17 +62,17 @@ func TestDeleteMissing(t *testing.T) {
 }
 
 func TestSetOverwrites(t *testing.T) {
-	h := newHarness(t, Options{SetOverwrites: true})
+	h := newHarness(t, trtcmock.Options{SetOverwrites: true})
 	wantCode(t, h.live("set_callback", cbBody), 0, "")
 	wantCode(t, h.live("set_callback", `{"Url":"https://b.example.com","CallbackCommandList":[]}`), 0, "")
-	got, _ := h.srv.Config(testApp, "live_config")
-	if !equalConfig(got, Config{URL: "https://b.example.com", Commands: []string{}}) {
+	got, _ := h.srv.Config(mocktest.AppID, "live_config")
+	if !equalConfig(got, trtcmock.Config{URL: "https://b.example.com", Commands: []string{}}) {
 		t.Fatalf("stored %+v", got)
 	}
 }
 
 func TestSiblingServices(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	// call_config upserts.
 	wantCode(t, h.call("call_config", "set_callback", cbBody), 0, "")
 	wantCode(t, h.call("call_config", "set_callback", `{"Url":"https://c.example.com","CallbackCommandList":["Call.CallbackAfterEndCall"]}`), 0, "")
@@ -83,18 +86,18 @@ func TestSiblingServices(t *testing.T) {
 	wantCode(t, h.call("room_config", "update_callback", cbBody), 0, "")
 	// State is per (SDKAppID, service).
 	wantCode(t, h.live("get_callback", "{}"), 100301, "")
-	if _, found := h.srv.Config(otherApp, "room_config"); found {
+	if _, found := h.srv.Config(mocktest.OtherAppID, "room_config"); found {
 		t.Fatal("state leaked to another app")
 	}
 	wantCode(t, h.call("call_config", "delete_callback", "{}"), 0, "")
 	wantCode(t, h.call("call_config", "get_callback", "{}"), 100301, "")
-	if _, found := h.srv.Config(testApp, "room_config"); !found {
+	if _, found := h.srv.Config(mocktest.AppID, "room_config"); !found {
 		t.Fatal("deleting call_config removed room_config")
 	}
 }
 
 func TestCallbackFieldChecks(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	list := `"CallbackCommandList":["Live.CallbackAfterCreateRoom"]`
 	cases := []struct{ body, field string }{
 		{`{` + list + `}`, "Url"},
@@ -121,9 +124,9 @@ func TestCallbackFieldChecks(t *testing.T) {
 }
 
 func TestCommandListStoredAsGiven(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	words := []string{"Zed.CallbackLast", "Live.CallbackAfterCreateRoom", "Zed.CallbackLast", "not a word"}
-	b, _ := json.Marshal(Config{URL: "http://10.0.0.1:8080/hook", Commands: words})
+	b, _ := json.Marshal(trtcmock.Config{URL: "http://10.0.0.1:8080/hook", Commands: words})
 	wantCode(t, h.live("set_callback", string(b)), 0, "")
 	if got := config(t, h.live("get_callback", "{}")); !slices.Equal(got.Commands, words) {
 		t.Fatalf("commands %v, want %v", got.Commands, words)
@@ -136,7 +139,7 @@ func TestCommandListStoredAsGiven(t *testing.T) {
 }
 
 func TestCallbackToken(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	wantCode(t, h.live("get_callback_token", "{}"), 100302, "")
 	wantCode(t, h.live("set_callback_token", `{"Token":"xxxxyyyy"}`), 100002, "IsTokenEnable")
 	wantCode(t, h.live("set_callback_token", `{"IsTokenEnable":true}`), 100002, "Token")
@@ -187,7 +190,7 @@ func TestCallbackToken(t *testing.T) {
 
 func TestReadLag(t *testing.T) {
 	const lag = 200 * time.Millisecond
-	h := newHarness(t, Options{ReadLag: lag})
+	h := newHarness(t, trtcmock.Options{ReadLag: lag})
 	// stale asserts what a reader sees inside the lag window, when the
 	// machine was fast enough to still be inside it.
 	stale := func(since time.Time, check func(result)) {
@@ -211,7 +214,7 @@ func TestReadLag(t *testing.T) {
 	wantCode(t, h.live("set_callback", cbBody), 0, "")
 	written := time.Now()
 	stale(start, func(r result) { wantCode(t, r, 100301, "") })
-	if _, found := h.srv.Config(testApp, "live_config"); !found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); !found {
 		t.Fatal("Config must ignore ReadLag")
 	}
 	if got := config(t, fresh(written)); !equalConfig(got, cbConfig) {
@@ -238,11 +241,11 @@ func TestReadLag(t *testing.T) {
 
 	// An out-of-band change is visible at once, even inside a window.
 	wantCode(t, h.live("set_callback", cbBody), 0, "")
-	h.srv.SetConfig(testApp, "live_config", Config{URL: "https://console.example.com", Commands: nil})
+	h.srv.SetConfig(mocktest.AppID, "live_config", trtcmock.Config{URL: "https://console.example.com", Commands: nil})
 	if got := config(t, h.live("get_callback", "{}")); got.URL != "https://console.example.com" || got.Commands == nil {
 		t.Fatalf("after SetConfig: %+v", got)
 	}
-	h.srv.DeleteConfig(testApp, "live_config")
+	h.srv.DeleteConfig(mocktest.AppID, "live_config")
 	wantCode(t, h.live("get_callback", "{}"), 100301, "")
 
 	// SetReadLag applies at once.
@@ -254,9 +257,9 @@ func TestReadLag(t *testing.T) {
 }
 
 func TestShuffleCommands(t *testing.T) {
-	h := newHarness(t, Options{ShuffleCommands: true})
+	h := newHarness(t, trtcmock.Options{ShuffleCommands: true})
 	words := []string{"A.CallbackOne", "B.CallbackTwo", "C.CallbackThree"}
-	b, _ := json.Marshal(Config{URL: "https://a.example.com", Commands: words})
+	b, _ := json.Marshal(trtcmock.Config{URL: "https://a.example.com", Commands: words})
 	wantCode(t, h.live("set_callback", string(b)), 0, "")
 	got := config(t, h.live("get_callback", "{}"))
 	if slices.Equal(got.Commands, words) {
@@ -266,14 +269,14 @@ func TestShuffleCommands(t *testing.T) {
 	if !slices.Equal(sorted, words) {
 		t.Fatalf("ShuffleCommands changed the content: %v", got.Commands)
 	}
-	if stored, _ := h.srv.Config(testApp, "live_config"); !slices.Equal(stored.Commands, words) {
+	if stored, _ := h.srv.Config(mocktest.AppID, "live_config"); !slices.Equal(stored.Commands, words) {
 		t.Fatalf("stored order changed: %v", stored.Commands)
 	}
 }
 
 func TestReorderAlwaysDiffers(t *testing.T) {
 	for _, words := range [][]string{{"a", "b"}, {"a", "b", "a"}, {"a", "b", "b", "a"}, {"a", "a", "b"}, {"x", "y", "z", "w"}} {
-		got := reorder(words)
+		got := trtcmock.Reorder(words)
 		if slices.Equal(got, words) {
 			t.Errorf("reorder(%v) = %v, unchanged", words, got)
 		}
@@ -281,14 +284,14 @@ func TestReorderAlwaysDiffers(t *testing.T) {
 			t.Errorf("reorder(%v) = %v, different content", words, got)
 		}
 	}
-	if got := reorder([]string{"a"}); !slices.Equal(got, []string{"a"}) {
+	if got := trtcmock.Reorder([]string{"a"}); !slices.Equal(got, []string{"a"}) {
 		t.Errorf("reorder single = %v", got)
 	}
-	if got := reorder([]string{}); got == nil || len(got) != 0 {
+	if got := trtcmock.Reorder([]string{}); got == nil || len(got) != 0 {
 		t.Errorf("reorder empty = %#v", got)
 	}
 }
 
-func equalConfig(a, b Config) bool {
+func equalConfig(a, b trtcmock.Config) bool {
 	return a.URL == b.URL && slices.Equal(a.Commands, b.Commands)
 }
