@@ -66,9 +66,12 @@ func TestUnknownServiceOrCommandIs60009(t *testing.T) {
 		{"foo_config", "get_callback"},
 		{"live_config", "frobnicate"},
 		{"live_config", "GET_CALLBACK"},
+		// §6: the token API is live_config's alone; Call has no update.
 		{"room_config", "get_callback_token"},
-		{"call_config", "update_callback"},
+		{"room_config", "set_callback_token"},
+		{"call_config", "get_callback_token"},
 		{"call_config", "set_callback_token"},
+		{"call_config", "update_callback"},
 	} {
 		wantCode(t, h.call(p[0], p[1], "{}"), 60009, "")
 	}

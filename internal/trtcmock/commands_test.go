@@ -2,6 +2,7 @@ package trtcmock_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -61,30 +62,94 @@ func TestDeleteMissing(t *testing.T) {
 	}
 }
 
-func TestSetOverwrites(t *testing.T) {
-	h := newHarness(t, trtcmock.Options{SetOverwrites: true})
-	wantCode(t, h.live("set_callback", cbBody), 0, "")
-	wantCode(t, h.live("set_callback", `{"Url":"https://b.example.com","CallbackCommandList":[]}`), 0, "")
-	got, _ := h.srv.Config(mocktest.AppID, "live_config")
-	if !equalConfig(got, trtcmock.Config{URL: "https://b.example.com", Commands: []string{}}) {
-		t.Fatalf("stored %+v", got)
+// services are the three webhook services of trtc-api.md §6.
+var services = []string{trtcmock.ServiceLive, trtcmock.ServiceRoom, trtcmock.ServiceCall}
+
+const otherBody = `{"Url":"https://b.example.com","CallbackCommandList":["Call.CallbackAfterEndCall"]}`
+
+var otherConfig = trtcmock.Config{URL: "https://b.example.com", Commands: []string{"Call.CallbackAfterEndCall"}}
+
+// With no configuration, get_callback answers 100301 on every service,
+// before any write and after a delete.
+func TestGetCallbackWithoutConfiguration(t *testing.T) {
+	for _, service := range services {
+		t.Run(service, func(t *testing.T) {
+			h := newHarness(t, trtcmock.Options{})
+			wantCode(t, h.call(service, "get_callback", "{}"), 100301, "callback config not exist")
+			wantCode(t, h.call(service, "set_callback", cbBody), 0, "")
+			wantCode(t, h.call(service, "delete_callback", "{}"), 0, "")
+			wantCode(t, h.call(service, "get_callback", "{}"), 100301, "callback config not exist")
+		})
 	}
 }
 
-func TestSiblingServices(t *testing.T) {
-	h := newHarness(t, trtcmock.Options{})
-	// call_config upserts.
-	wantCode(t, h.call("call_config", "set_callback", cbBody), 0, "")
-	wantCode(t, h.call("call_config", "set_callback", `{"Url":"https://c.example.com","CallbackCommandList":["Call.CallbackAfterEndCall"]}`), 0, "")
-	if got := config(t, h.call("call_config", "get_callback", "{}")); got.URL != "https://c.example.com" {
-		t.Fatalf("call_config did not upsert: %+v", got)
+// set_callback on an existing configuration: Call's upserts whatever the
+// options say; live_config and room_config answer 100300 and keep what is
+// stored, unless SetOverwrites stands in for a service that overwrites.
+func TestSetCallbackOnExisting(t *testing.T) {
+	for _, tc := range []struct {
+		service    string
+		overwrites bool
+		code       int
+	}{
+		{trtcmock.ServiceLive, false, 100300},
+		{trtcmock.ServiceLive, true, 0},
+		{trtcmock.ServiceRoom, false, 100300},
+		{trtcmock.ServiceRoom, true, 0},
+		{trtcmock.ServiceCall, false, 0},
+		{trtcmock.ServiceCall, true, 0},
+	} {
+		t.Run(fmt.Sprintf("%s/SetOverwrites=%v", tc.service, tc.overwrites), func(t *testing.T) {
+			h := newHarness(t, trtcmock.Options{SetOverwrites: tc.overwrites})
+			wantCode(t, h.call(tc.service, "set_callback", cbBody), 0, "")
+			want := otherConfig
+			if tc.code != 0 {
+				want = cbConfig
+			}
+			wantCode(t, h.call(tc.service, "set_callback", otherBody), tc.code, "")
+			if got := config(t, h.call(tc.service, "get_callback", "{}")); !equalConfig(got, want) {
+				t.Fatalf("get_callback = %+v, want %+v", got, want)
+			}
+			if applied := h.srv.Requests()[1].Applied; applied != (tc.code == 0) {
+				t.Fatalf("second set_callback: Applied = %v", applied)
+			}
+		})
 	}
-	// room_config behaves like live_config.
-	wantCode(t, h.call("room_config", "get_callback", "{}"), 100301, "")
+}
+
+// update_callback answers 100301 with no configuration and replaces one
+// in full on live_config and room_config; call_config has no such command
+// (its set_callback upserts), so it is 60009 and changes nothing.
+func TestUpdateCallback(t *testing.T) {
+	for _, tc := range []struct {
+		service      string
+		none, exists int
+		want         trtcmock.Config
+	}{
+		{trtcmock.ServiceLive, 100301, 0, otherConfig},
+		{trtcmock.ServiceRoom, 100301, 0, otherConfig},
+		{trtcmock.ServiceCall, 60009, 60009, cbConfig},
+	} {
+		t.Run(tc.service, func(t *testing.T) {
+			h := newHarness(t, trtcmock.Options{})
+			wantCode(t, h.call(tc.service, "update_callback", otherBody), tc.none, "")
+			if _, found := h.srv.Config(mocktest.AppID, tc.service); found {
+				t.Fatal("update_callback without a configuration created one")
+			}
+			wantCode(t, h.call(tc.service, "set_callback", cbBody), 0, "")
+			wantCode(t, h.call(tc.service, "update_callback", otherBody), tc.exists, "")
+			if got := config(t, h.call(tc.service, "get_callback", "{}")); !equalConfig(got, tc.want) {
+				t.Fatalf("get_callback = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+// State is per (SDKAppID, service).
+func TestStateIsPerAppAndService(t *testing.T) {
+	h := newHarness(t, trtcmock.Options{})
 	wantCode(t, h.call("room_config", "set_callback", cbBody), 0, "")
-	wantCode(t, h.call("room_config", "set_callback", cbBody), 100300, "")
-	wantCode(t, h.call("room_config", "update_callback", cbBody), 0, "")
-	// State is per (SDKAppID, service).
+	wantCode(t, h.call("call_config", "set_callback", cbBody), 0, "")
 	wantCode(t, h.live("get_callback", "{}"), 100301, "")
 	if _, found := h.srv.Config(mocktest.OtherAppID, "room_config"); found {
 		t.Fatal("state leaked to another app")
@@ -236,7 +301,11 @@ func TestReadLag(t *testing.T) {
 	start = time.Now()
 	wantCode(t, h.live("delete_callback", "{}"), 0, "")
 	written = time.Now()
-	stale(start, func(r result) { config(t, r) })
+	stale(start, func(r result) {
+		if got := config(t, r); got.URL != "https://new.example.com" {
+			t.Fatalf("inside the lag: %+v, want the deleted configuration", got)
+		}
+	})
 	wantCode(t, fresh(written), 100301, "")
 
 	// An out-of-band change is visible at once, even inside a window.
@@ -254,6 +323,50 @@ func TestReadLag(t *testing.T) {
 	wantCode(t, h.live("get_callback", "{}"), 100301, "")
 	h.srv.SetReadLag(0)
 	config(t, h.live("get_callback", "{}"))
+}
+
+// Reads lag deletes as they lag writes: after delete_callback,
+// get_callback answers the deleted configuration until ReadLag passes.
+// The window is an hour and SetReadLag(0) ends it, so no timing is
+// involved.
+func TestReadLagCoversDeletes(t *testing.T) {
+	for _, service := range services {
+		t.Run(service, func(t *testing.T) {
+			h := newHarness(t, trtcmock.Options{ReadLag: time.Hour})
+			h.srv.SetConfig(mocktest.AppID, service, cbConfig)
+			wantCode(t, h.call(service, "delete_callback", "{}"), 0, "")
+			if _, found := h.srv.Config(mocktest.AppID, service); found {
+				t.Fatal("delete_callback left a configuration")
+			}
+			for range 2 {
+				if got := config(t, h.call(service, "get_callback", "{}")); !equalConfig(got, cbConfig) {
+					t.Fatalf("inside the lag: %+v, want the deleted %+v", got, cbConfig)
+				}
+			}
+			h.srv.SetReadLag(0)
+			wantCode(t, h.call(service, "get_callback", "{}"), 100301, "")
+		})
+	}
+}
+
+// SetConfig stores a command list as given, duplicates and order
+// included, and get_callback answers it so: a word may come back twice.
+func TestSetConfigKeepsDuplicates(t *testing.T) {
+	for _, service := range services {
+		t.Run(service, func(t *testing.T) {
+			h := newHarness(t, trtcmock.Options{})
+			words := []string{"B.CallbackTwo", "A.CallbackOne", "B.CallbackTwo", "B.CallbackTwo"}
+			want := slices.Clone(words)
+			h.srv.SetConfig(mocktest.AppID, service, trtcmock.Config{URL: "https://a.example.com", Commands: words})
+			words[0] = "changed.AfterSetConfig"
+			if got, _ := h.srv.Config(mocktest.AppID, service); !slices.Equal(got.Commands, want) {
+				t.Fatalf("stored %v, want %v", got.Commands, want)
+			}
+			if got := config(t, h.call(service, "get_callback", "{}")); !slices.Equal(got.Commands, want) {
+				t.Fatalf("get_callback answered %v, want %v", got.Commands, want)
+			}
+		})
+	}
 }
 
 func TestShuffleCommands(t *testing.T) {
