@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 	"github.com/trtc/terraform-provider-trtc/internal/usersig"
 )
 
@@ -42,8 +43,8 @@ func TestRetriesThenSuccess(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := newMock(t, trtcmock.Options{})
-			srv.SetConfig(testApp, service, trtcmock.Config{URL: "https://a.example.com", Commands: []string{"Live.CallbackAfterCreateRoom"}})
+			srv := mocktest.Start(t)
+			srv.SetConfig(mocktest.AppID, service, trtcmock.Config{URL: "https://a.example.com", Commands: []string{"Live.CallbackAfterCreateRoom"}})
 			want := 1
 			for _, f := range tc.faults {
 				f.Command = "get_callback"
@@ -66,7 +67,7 @@ func TestRetriesThenSuccess(t *testing.T) {
 
 func TestRetryAfterSeconds(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 429, RetryAfter: "1"})
 	var obs attempts
 	c := newClient(t, srv.URL(), func(cfg *Config) { cfg.Observer = obs.observe })
@@ -86,7 +87,7 @@ func TestRetryAfterSeconds(t *testing.T) {
 
 func TestRetryAfterHTTPDate(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	// HTTP dates have whole seconds: at is between 2 and 3 s away.
 	at := time.Now().Truncate(time.Second).Add(3 * time.Second)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 429, RetryAfter: at.UTC().Format(http.TimeFormat)})
@@ -122,7 +123,7 @@ func TestParseRetryAfter(t *testing.T) {
 
 func TestHungAttemptBoundedByAttemptTimeout(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHang})
 	c := newClient(t, srv.URL(), withAttemptTimeout(200*time.Millisecond))
 	start := time.Now()
@@ -141,7 +142,7 @@ func TestRateLimitCodesUseLongerDelays(t *testing.T) {
 	for _, code := range []int{60007, 60011, 60018, 60019, 70050} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
 			t.Parallel()
-			srv := newMock(t, trtcmock.Options{})
+			srv := mocktest.Start(t)
 			srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: code, Times: 2})
 			var obs attempts
 			c := newClient(t, srv.URL(), func(cfg *Config) { cfg.Observer = obs.observe })
@@ -172,7 +173,7 @@ func TestRateLimitCodesUseLongerDelays(t *testing.T) {
 
 func TestTransientWaitsUseBaseDelay(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 100001, Times: 3})
 	var obs attempts
 	c := newClient(t, srv.URL(), func(cfg *Config) { cfg.Observer = obs.observe })
@@ -212,7 +213,7 @@ func TestDefaultDelays(t *testing.T) {
 		code int
 		base time.Duration
 	}{{100001, 250 * time.Millisecond}, {60007, 2 * time.Second}} {
-		srv := newMock(t, trtcmock.Options{})
+		srv := mocktest.Start(t)
 		srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: tc.code})
 		ctx, cancel := context.WithCancel(t.Context())
 		var wait time.Duration
@@ -244,18 +245,18 @@ func TestPermanentCodesAreNotRetried(t *testing.T) {
 	cases := map[int]setup{
 		// Produced by the mock's own checks where it can.
 		60010: func(t *testing.T, srv *trtcmock.Server) (*Client, string, any) {
-			return newClient(t, srv.URL(), withCreds(signerFor(t, testKey, App{testApp, "someone"}))), "get_callback", nil
+			return newClient(t, srv.URL(), withCreds(signerFor(t, mocktest.Key, App{mocktest.AppID, "someone"}))), "get_callback", nil
 		},
 		70009: func(t *testing.T, srv *trtcmock.Server) (*Client, string, any) {
-			return newClient(t, srv.URL(), withCreds(signerFor(t, wrongKey, App{testApp, testAdmin}))), "get_callback", nil
+			return newClient(t, srv.URL(), withCreds(signerFor(t, mocktest.OtherKey, App{mocktest.AppID, mocktest.Admin}))), "get_callback", nil
 		},
 		70014: func(t *testing.T, srv *trtcmock.Server) (*Client, string, any) {
 			// Only credentials that misreport their app can produce it.
-			signed := signerFor(t, testKey, App{otherApp, testAdmin})
-			return newClient(t, srv.URL(), withCreds(lyingCreds{signed, App{testApp, testAdmin}})), "get_callback", nil
+			signed := signerFor(t, mocktest.Key, App{mocktest.OtherAppID, mocktest.Admin})
+			return newClient(t, srv.URL(), withCreds(lyingCreds{signed, App{mocktest.AppID, mocktest.Admin}})), "get_callback", nil
 		},
 		70016: func(t *testing.T, srv *trtcmock.Server) (*Client, string, any) {
-			return newClient(t, srv.URL(), withCreds(signerFor(t, testKey, App{1400009999, testAdmin}))), "get_callback", nil
+			return newClient(t, srv.URL(), withCreds(signerFor(t, mocktest.Key, App{1400009999, mocktest.Admin}))), "get_callback", nil
 		},
 		100002: func(t *testing.T, srv *trtcmock.Server) (*Client, string, any) {
 			return newClient(t, srv.URL()), "set_callback", WebhookConfig{URL: "ftp://a.example.com", Commands: []string{}}
@@ -273,7 +274,7 @@ func TestPermanentCodesAreNotRetried(t *testing.T) {
 	for code, set := range cases {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
 			t.Parallel()
-			srv := newMock(t, trtcmock.Options{})
+			srv := mocktest.Start(t)
 			c, command, in := set(t, srv)
 			err := c.Call(t.Context(), service, command, in, nil)
 			var apiErr *APIError
@@ -296,7 +297,7 @@ func TestMaxRetriesBoundsAttempts(t *testing.T) {
 		for _, kind := range []trtcmock.FaultKind{trtcmock.FaultErrorCode, trtcmock.FaultDrop, trtcmock.FaultHTTPStatus} {
 			t.Run(strconv.Itoa(n)+"/"+string(kind), func(t *testing.T) {
 				t.Parallel()
-				srv := newMock(t, trtcmock.Options{})
+				srv := mocktest.Start(t)
 				srv.InjectFault(trtcmock.Fault{Kind: kind, Times: 100})
 				c := newClient(t, srv.URL(), withRetry(fastRetry(n)))
 				err := c.Call(t.Context(), service, "get_callback", nil, nil)
@@ -328,7 +329,7 @@ func TestMaxRetriesBoundsAttempts(t *testing.T) {
 // Retries (and 429 answers) count against the same MaxRetries budget.
 func TestRateLimitedCountsAgainstMaxRetries(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 60007, Times: 100})
 	c := newClient(t, srv.URL(), withRetry(fastRetry(2)))
 	err := c.Call(t.Context(), service, "get_callback", nil, nil)
@@ -342,7 +343,7 @@ func TestRateLimitedCountsAgainstMaxRetries(t *testing.T) {
 }
 
 func TestDeadlineEndsRetries(t *testing.T) {
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 100001, ErrorInfo: "internal error, please retry", Times: 1000})
 	c := newClient(t, srv.URL(), withRetry(RetryPolicy{MaxRetries: 1000, BaseDelay: 30 * time.Millisecond, MaxDelay: 60 * time.Millisecond}))
 	const budget = 400 * time.Millisecond
@@ -376,7 +377,7 @@ func TestDeadlineEndsRetries(t *testing.T) {
 
 func TestDeadlineShorterThanNextWaitReturnsAtOnce(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 60008, Times: 10})
 	c := newClient(t, srv.URL(), withRetry(RetryPolicy{MaxRetries: 5, BaseDelay: 2 * time.Second, MaxDelay: 4 * time.Second}))
 	ctx, cancel := context.WithTimeout(t.Context(), time.Second)
@@ -397,7 +398,7 @@ func TestDeadlineShorterThanNextWaitReturnsAtOnce(t *testing.T) {
 
 func TestDeadlineDuringHungAttempt(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHang})
 	c := newClient(t, srv.URL())
 	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
@@ -421,7 +422,7 @@ func TestCancelledIsNotTimedOut(t *testing.T) {
 	t.Parallel()
 	t.Run("during an attempt", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
+		srv := mocktest.Start(t)
 		srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHang})
 		c := newClient(t, srv.URL())
 		ctx, cancel := context.WithCancel(t.Context())
@@ -437,7 +438,7 @@ func TestCancelledIsNotTimedOut(t *testing.T) {
 	})
 	t.Run("while waiting to retry", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
+		srv := mocktest.Start(t)
 		srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 100001, Times: 10})
 		ctx, cancel := context.WithCancel(t.Context())
 		c := newClient(t, srv.URL(), withRetry(RetryPolicy{MaxRetries: 5, BaseDelay: 10 * time.Second}),
@@ -472,9 +473,9 @@ func TestInjectedClockDoesNotShortenDeadline(t *testing.T) {
 	for _, offset := range []time.Duration{2 * time.Hour, -2 * time.Hour} {
 		t.Run(offset.String(), func(t *testing.T) {
 			t.Parallel()
-			var clock shiftClock
-			clock.Set(offset)
-			srv := newMock(t, trtcmock.Options{Now: clock.Now})
+			var clock mocktest.Clock
+			clock.SetOffset(offset)
+			srv := mocktest.Start(t, func(o *trtcmock.Options) { o.Now = clock.Now })
 			srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 100001})
 			srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 503,
 				RetryAfter: time.Now().Truncate(time.Second).Add(3 * time.Second).UTC().Format(http.TimeFormat)})
@@ -498,18 +499,18 @@ func TestInjectedClockDoesNotShortenDeadline(t *testing.T) {
 // 70001 with a KeySigner: one fresh signature, one more request.
 func TestExpiredUserSigResignsOnce(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	// The client's clock starts two hours behind, so its first one-hour
 	// signature is already expired for the mock; after the first attempt
 	// the clock is put right.
-	var clock shiftClock
-	clock.Set(-2 * time.Hour)
+	var clock mocktest.Clock
+	clock.SetOffset(-2 * time.Hour)
 	signer := newSigner(t)
 	c := newClient(t, srv.URL(), withCreds(signer), func(cfg *Config) {
 		cfg.Now = clock.Now
-		cfg.Observer = func(context.Context, Attempt) { clock.Set(0) }
+		cfg.Observer = func(context.Context, Attempt) { clock.SetOffset(0) }
 	})
-	srv.SetConfig(testApp, service, trtcmock.Config{URL: "https://a.example.com", Commands: []string{}})
+	srv.SetConfig(mocktest.AppID, service, trtcmock.Config{URL: "https://a.example.com", Commands: []string{}})
 	if _, err := c.Webhooks(LiveWebhooks).Get(t.Context()); err != nil {
 		t.Fatalf("Get: %v", err)
 	}
@@ -523,7 +524,7 @@ func TestExpiredUserSigResignsOnce(t *testing.T) {
 	if reqs[0].UserSig == reqs[1].UserSig {
 		t.Error("the retry carried the expired usersig")
 	}
-	claims, err := usersig.Verify(testKey, reqs[1].UserSig, testApp, testAdmin, time.Now())
+	claims, err := usersig.Verify(mocktest.Key, reqs[1].UserSig, mocktest.AppID, mocktest.Admin, time.Now())
 	if err != nil || time.Since(time.Unix(claims.Time, 0)) > time.Minute {
 		t.Errorf("second usersig: %+v, %v", claims, err)
 	}
@@ -540,7 +541,9 @@ func TestExpiredUserSigTwiceFails(t *testing.T) {
 	t.Parallel()
 	// The mock's clock runs two hours ahead: every one-hour signature the
 	// client makes is expired on arrival.
-	srv := newMock(t, trtcmock.Options{Now: func() time.Time { return time.Now().Add(2 * time.Hour) }})
+	var ahead mocktest.Clock
+	ahead.SetOffset(2 * time.Hour)
+	srv := mocktest.Start(t, func(o *trtcmock.Options) { o.Now = ahead.Now })
 	c := newClient(t, srv.URL(), withRetry(fastRetry(5)))
 	err := c.Call(t.Context(), service, "get_callback", nil, nil)
 	var apiErr *APIError
@@ -554,13 +557,10 @@ func TestExpiredUserSigTwiceFails(t *testing.T) {
 
 func TestExpiredStaticUserSigFails(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
-	old, err := usersig.Generate(testKey, testApp, testAdmin, time.Hour, nil, time.Now().Add(-2*time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := mocktest.Start(t)
+	old := mocktest.Sign(t, mocktest.Key, mocktest.AppID, mocktest.Admin, time.Hour, time.Now().Add(-2*time.Hour))
 	c := newClient(t, srv.URL(), withCreds(staticFor(t, old)), withRetry(fastRetry(5)))
-	err = c.Call(t.Context(), service, "get_callback", nil, nil)
+	err := c.Call(t.Context(), service, "get_callback", nil, nil)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.ErrorCode != CodeUserSigExpired || apiErr.Attempts != 1 {
 		t.Fatalf("err = %v, want 70001 after 1 attempt", err)
@@ -574,7 +574,7 @@ func TestExpiredStaticUserSigFails(t *testing.T) {
 // the transient budget still applies.
 func TestResignDoesNotUseRetryBudget(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 100001})
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 70001})
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 100001})
@@ -590,7 +590,7 @@ func TestResignDoesNotUseRetryBudget(t *testing.T) {
 // attempt instead of six, and no write can have happened.
 func TestTLSFailureIsPermanent(t *testing.T) {
 	t.Parallel()
-	plain := newMock(t, trtcmock.Options{})
+	plain := mocktest.Start(t)
 	untrusted := httptest.NewTLSServer(http.NotFoundHandler())
 	t.Cleanup(untrusted.Close)
 	for name, base := range map[string]string{

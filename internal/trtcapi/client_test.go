@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 	"github.com/trtc/terraform-provider-trtc/internal/usersig"
 )
 
@@ -38,10 +39,10 @@ func TestRequestShape(t *testing.T) {
 			t.Errorf("request %d: %s %s, want POST %s", i, r.Method, r.Path, wantPath)
 		}
 		q := url.Values(r.Query)
-		if got := q.Get("sdkappid"); got != strconv.FormatUint(testApp, 10) {
+		if got := q.Get("sdkappid"); got != strconv.FormatUint(mocktest.AppID, 10) {
 			t.Errorf("sdkappid = %q", got)
 		}
-		if got := q.Get("identifier"); got != testAdmin {
+		if got := q.Get("identifier"); got != mocktest.Admin {
 			t.Errorf("identifier = %q", got)
 		}
 		if got := q.Get("contenttype"); got != "json" {
@@ -58,7 +59,7 @@ func TestRequestShape(t *testing.T) {
 		if len(q) != 5 {
 			t.Errorf("query has %d parameters, want 5: %v", len(q), keys(q))
 		}
-		if _, err := usersig.Verify(testKey, q.Get("usersig"), testApp, testAdmin, time.Now()); err != nil {
+		if _, err := usersig.Verify(mocktest.Key, q.Get("usersig"), mocktest.AppID, mocktest.Admin, time.Now()); err != nil {
 			t.Errorf("usersig does not verify: %v", err)
 		}
 		if ct := r.Header.Get("Content-Type"); ct != "application/json" {
@@ -91,7 +92,7 @@ func keys(q url.Values) []string {
 // parameter, UserSig, administrator, JSON object body); it must accept ours.
 func TestRequestShapeAcceptedByMock(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	c := newClient(t, srv.URL())
 	for range 3 {
 		if err := c.Call(t.Context(), service, "get_callback_token", nil, nil); err == nil || Classify(errCode(err)) != ClassPermanent || errCode(err) != CodeNoToken {
@@ -139,7 +140,7 @@ func TestDefaultUserAgent(t *testing.T) {
 
 func TestBaseURLWithPathPrefix(t *testing.T) {
 	t.Parallel()
-	mock := trtcmock.New(trtcmock.Options{Apps: []trtcmock.App{{SDKAppID: testApp, Key: testKey}}})
+	mock := trtcmock.New(trtcmock.Options{Apps: []trtcmock.App{{SDKAppID: mocktest.AppID, Key: mocktest.Key}}})
 	var mu sync.Mutex
 	var paths []string
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -150,7 +151,7 @@ func TestBaseURLWithPathPrefix(t *testing.T) {
 	}))
 	t.Cleanup(ts.Close)
 	t.Cleanup(func() { _ = mock.Close() })
-	mock.SetConfig(testApp, service, trtcmock.Config{URL: "https://a.example.com", Commands: []string{"Live.CallbackAfterCreateRoom"}})
+	mock.SetConfig(mocktest.AppID, service, trtcmock.Config{URL: "https://a.example.com", Commands: []string{"Live.CallbackAfterCreateRoom"}})
 
 	// The documented request URLs include /v4: a base that ends in it means the same.
 	bases := []string{ts.URL + "/gateway/trtc", ts.URL + "/gateway/trtc/", ts.URL + "/gateway/trtc/v4", ts.URL + "/gateway/trtc/v4/"}
@@ -190,8 +191,8 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		"control char":     func(c *Config) { c.BaseURL = "https://a.example.com/\x7f" },
 		"query":            func(c *Config) { c.BaseURL = "https://a.example.com?x=1" },
 		"fragment":         func(c *Config) { c.BaseURL = "https://a.example.com#f" },
-		"zero SDKAppID":    func(c *Config) { c.Credentials = lyingCreds{c.Credentials, App{0, testAdmin}} },
-		"empty identifier": func(c *Config) { c.Credentials = lyingCreds{c.Credentials, App{testApp, ""}} },
+		"zero SDKAppID":    func(c *Config) { c.Credentials = lyingCreds{c.Credentials, App{0, mocktest.Admin}} },
+		"empty identifier": func(c *Config) { c.Credentials = lyingCreds{c.Credentials, App{mocktest.AppID, ""}} },
 		"nil credentials":  func(c *Config) { c.Credentials = nil },
 	}
 	for name, edit := range cases {
@@ -206,7 +207,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 
 func TestEndpoint(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, "https://adminapisgp.im.qcloud.com/", withCreds(signerFor(t, testKey, App{testApp, "admin & co=1"})))
+	c := newClient(t, "https://adminapisgp.im.qcloud.com/", withCreds(signerFor(t, mocktest.Key, App{mocktest.AppID, "admin & co=1"})))
 	sig := "eJw*abc-def_+/=%"
 	raw := c.endpoint("live_config", "get_callback", sig, 4294967295)
 	u, err := url.Parse(raw)
@@ -217,14 +218,15 @@ func TestEndpoint(t *testing.T) {
 		t.Errorf("endpoint %s", raw)
 	}
 	q := u.Query()
+	app := strconv.FormatUint(mocktest.AppID, 10)
 	want := url.Values{
-		"sdkappid": {"1400000001"}, "identifier": {"admin & co=1"}, "usersig": {sig},
+		"sdkappid": {app}, "identifier": {"admin & co=1"}, "usersig": {sig},
 		"random": {"4294967295"}, "contenttype": {"json"},
 	}
 	if q.Encode() != want.Encode() {
 		t.Errorf("query %v, want %v", q, want)
 	}
-	if !strings.HasPrefix(raw, "https://adminapisgp.im.qcloud.com/v4/live_config/get_callback?sdkappid=1400000001&") {
+	if !strings.HasPrefix(raw, "https://adminapisgp.im.qcloud.com/v4/live_config/get_callback?sdkappid="+app+"&") {
 		t.Errorf("endpoint %s", raw)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 func TestSuccessWithAndWithoutResponse(t *testing.T) {
@@ -44,7 +45,7 @@ func TestSuccessWithAndWithoutResponse(t *testing.T) {
 
 func TestAPIErrorFields(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	c := newClient(t, srv.URL())
 
 	err := c.Call(t.Context(), service, "get_callback", nil, &WebhookConfig{})
@@ -76,7 +77,7 @@ func TestAPIErrorFields(t *testing.T) {
 	}
 
 	// 100300 from a real create over an existing configuration.
-	srv.SetConfig(testApp, service, trtcmock.Config{URL: "https://a.example.com", Commands: []string{}})
+	srv.SetConfig(mocktest.AppID, service, trtcmock.Config{URL: "https://a.example.com", Commands: []string{}})
 	err = c.Call(t.Context(), service, "set_callback", WebhookConfig{URL: "https://b.example.com", Commands: []string{}}, nil)
 	if !errors.Is(err, ErrAlreadyExists) || errors.Is(err, ErrNoConfiguration) {
 		t.Errorf("100300: %v", err)

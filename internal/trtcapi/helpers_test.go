@@ -11,17 +11,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
-const (
-	testApp   uint64 = 1400000001
-	otherApp  uint64 = 1400000002
-	testKey          = "sk-trtcapi-test-7c1e0f5ab2d94e6c8a3b5d7f9e1c2a4b6d8f0e2c4a6b8d0f"
-	wrongKey         = "sk-trtcapi-wrong-0000000000000000000000000000000000000000000000"
-	testAdmin        = "administrator"
-	service          = "live_config"
-)
+// The test app, its keys and the mock come from mocktest; service is the
+// one most tests here drive.
+const service = "live_config"
 
 // Millisecond delays keep retry tests fast; every transient wait is at most
 // 1.5 × BaseDelay on the first retry, every rate-limit wait at least
@@ -43,22 +38,9 @@ func fastRetry(maxRetries int) RetryPolicy {
 	}
 }
 
-// newMock starts a mock data centre hosting testApp (and otherApp, so a
-// signature for the wrong app is a mismatch rather than an unknown app).
-func newMock(t testing.TB, opts trtcmock.Options) *trtcmock.Server {
-	t.Helper()
-	if opts.Apps == nil {
-		opts.Apps = []trtcmock.App{{SDKAppID: testApp, Key: testKey}, {SDKAppID: otherApp, Key: wrongKey}}
-	}
-	srv, err := trtcmock.Listen("127.0.0.1:0", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	return srv
+func newSigner(t testing.TB) *KeySigner {
+	return signerFor(t, mocktest.Key, App{mocktest.AppID, mocktest.Admin})
 }
-
-func newSigner(t testing.TB) *KeySigner { return signerFor(t, testKey, App{testApp, testAdmin}) }
 
 func signerFor(t testing.TB, key string, app App) *KeySigner {
 	t.Helper()
@@ -71,7 +53,7 @@ func signerFor(t testing.TB, key string, app App) *KeySigner {
 
 func staticFor(t testing.TB, token string) StaticUserSig {
 	t.Helper()
-	s, err := NewStaticUserSig(token, App{testApp, testAdmin})
+	s, err := NewStaticUserSig(token, App{mocktest.AppID, mocktest.Admin})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,15 +100,6 @@ func withAttemptTimeout(d time.Duration) func(*Config) {
 }
 
 func withCreds(cr Credentials) func(*Config) { return func(c *Config) { c.Credentials = cr } }
-
-// commands lists the command words of the mock's request log, in order.
-func commands(srv *trtcmock.Server) []string {
-	var out []string
-	for _, r := range srv.Requests() {
-		out = append(out, r.Command)
-	}
-	return out
-}
 
 // capture is an httptest server that records every request and answers
 // with respond (an OK envelope when nil).
@@ -192,31 +165,6 @@ func sequence(handlers ...http.HandlerFunc) http.HandlerFunc {
 		i := int(n.Add(1)) - 1
 		handlers[min(i, len(handlers)-1)](w, r)
 	}
-}
-
-// shiftClock is a Config.Now whose offset from the real clock tests move.
-type shiftClock struct{ offset atomic.Int64 }
-
-func (c *shiftClock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
-
-func (c *shiftClock) Set(d time.Duration) { c.offset.Store(int64(d)) }
-
-// fakeClock is a settable clock shared by client and mock.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
 }
 
 // attempts records what an Observer is told.

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
-	"github.com/trtc/terraform-provider-trtc/internal/usersig"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 // Every failure class: the error text names the endpoint at most, never
@@ -28,7 +28,7 @@ func TestErrorsCarryNoSecrets(t *testing.T) {
 	}
 	mockWith := func(faults ...trtcmock.Fault) func(t *testing.T) string {
 		return func(t *testing.T) string {
-			srv := newMock(t, trtcmock.Options{})
+			srv := mocktest.Start(t)
 			for _, f := range faults {
 				srv.InjectFault(f)
 			}
@@ -71,7 +71,7 @@ func TestErrorsCarryNoSecrets(t *testing.T) {
 		{name: "truncated", server: mockWith(trtcmock.Fault{Kind: trtcmock.FaultTruncated, Times: 10}), run: get},
 		{name: "API error", server: mockWith(), run: get},
 		{name: "wrong key", server: mockWith(), run: get, edit: []func(*Config){func(c *Config) {
-			c.Credentials, _ = NewKeySigner(wrongKey, App{testApp, testAdmin}, time.Hour)
+			c.Credentials, _ = NewKeySigner(mocktest.OtherKey, App{mocktest.AppID, mocktest.Admin}, time.Hour)
 		}}},
 		{name: "redirect", server: func(t *testing.T) string {
 			target := newCapture(t, nil)
@@ -100,7 +100,7 @@ func TestErrorsCarryNoSecrets(t *testing.T) {
 			if err == nil {
 				t.Fatal("call succeeded")
 			}
-			secrets := []string{testKey, wrongKey}
+			secrets := []string{mocktest.Key, mocktest.OtherKey}
 			ks := c.creds.(*KeySigner)
 			if len(ks.Secrets()) != 2 {
 				t.Fatal("setup: no signature was made")
@@ -120,14 +120,11 @@ func TestErrorsCarryNoSecrets(t *testing.T) {
 
 func TestStaticUserSigNotInErrors(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHang, Times: 10})
-	static, err := usersig.Generate(testKey, testApp, testAdmin, time.Hour, nil, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	static := mocktest.Sign(t, mocktest.Key, mocktest.AppID, mocktest.Admin, time.Hour, time.Now())
 	c := newClient(t, srv.URL(), withCreds(staticFor(t, static)), withRetry(fastRetry(1)), withAttemptTimeout(50*time.Millisecond))
-	err = c.Call(t.Context(), service, "get_callback", nil, nil)
+	err := c.Call(t.Context(), service, "get_callback", nil, nil)
 	assertNoSecrets(t, err, static, url.QueryEscape(static))
 	if !strings.Contains(err.Error(), "/v4/live_config/get_callback") {
 		t.Errorf("the error does not name the endpoint: %v", err)

@@ -1,6 +1,7 @@
 package trtcapi
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 	"github.com/trtc/terraform-provider-trtc/internal/usersig"
 )
 
@@ -15,15 +17,15 @@ var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 func TestNewKeySigner(t *testing.T) {
 	t.Parallel()
-	if _, err := NewKeySigner("", App{testApp, testAdmin}, time.Hour); err == nil {
+	if _, err := NewKeySigner("", App{mocktest.AppID, mocktest.Admin}, time.Hour); err == nil {
 		t.Error("an empty key was accepted")
 	}
-	for _, app := range []App{{0, testAdmin}, {testApp, ""}} {
-		if _, err := NewKeySigner(testKey, app, time.Hour); err == nil {
+	for _, app := range []App{{0, mocktest.Admin}, {mocktest.AppID, ""}} {
+		if _, err := NewKeySigner(mocktest.Key, app, time.Hour); err == nil {
 			t.Errorf("app %+v was accepted", app)
 		}
 	}
-	s, err := NewKeySigner(testKey, App{testApp, testAdmin}, 0)
+	s, err := NewKeySigner(mocktest.Key, App{mocktest.AppID, mocktest.Admin}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +33,7 @@ func TestNewKeySigner(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := usersig.Verify(testKey, tok, testApp, testAdmin, t0)
+	c, err := usersig.Verify(mocktest.Key, tok, mocktest.AppID, mocktest.Admin, t0)
 	if err != nil {
 		t.Fatalf("signature does not verify: %v", err)
 	}
@@ -53,13 +55,13 @@ func TestKeySignerReusesUntilRenewAhead(t *testing.T) {
 	if renewed == first {
 		t.Fatal("not renewed within five minutes of expiry")
 	}
-	c, err := usersig.Verify(testKey, renewed, testApp, testAdmin, t0.Add(55*time.Minute))
+	c, err := usersig.Verify(mocktest.Key, renewed, mocktest.AppID, mocktest.Admin, t0.Add(55*time.Minute))
 	if err != nil || c.Time != t0.Add(55*time.Minute).Unix() {
 		t.Errorf("renewed claims %+v, %v", c, err)
 	}
 
 	// A short TTL renews a quarter ahead.
-	short, _ := NewKeySigner(testKey, App{testApp, testAdmin}, 8*time.Second)
+	short, _ := NewKeySigner(mocktest.Key, App{mocktest.AppID, mocktest.Admin}, 8*time.Second)
 	a, _ := short.UserSig(t0)
 	if b, _ := short.UserSig(t0.Add(5 * time.Second)); b != a {
 		t.Error("8 s signature renewed after 5 s")
@@ -104,26 +106,23 @@ func TestKeySignerRenew(t *testing.T) {
 func TestKeySignerSecrets(t *testing.T) {
 	t.Parallel()
 	s := newSigner(t)
-	if got := s.Secrets(); !slices.Equal(got, []string{testKey}) {
+	if got := s.Secrets(); !slices.Equal(got, []string{mocktest.Key}) {
 		t.Errorf("before signing: %d secrets", len(got))
 	}
 	tok, _ := s.UserSig(t0)
-	if got := s.Secrets(); !slices.Equal(got, []string{testKey, tok}) {
+	if got := s.Secrets(); !slices.Equal(got, []string{mocktest.Key, tok}) {
 		t.Error("Secrets() is not the key and the current signature")
 	}
 	renewed, _ := s.UserSig(t0.Add(time.Hour))
-	if got := s.Secrets(); !slices.Equal(got, []string{testKey, renewed}) {
+	if got := s.Secrets(); !slices.Equal(got, []string{mocktest.Key, renewed}) {
 		t.Error("Secrets() does not follow renewal")
 	}
 }
 
 func TestStaticUserSig(t *testing.T) {
 	t.Parallel()
-	app := App{testApp, testAdmin}
-	token, err := usersig.Generate(testKey, testApp, testAdmin, time.Hour, nil, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	app := App{mocktest.AppID, mocktest.Admin}
+	token := mocktest.Sign(t, mocktest.Key, mocktest.AppID, mocktest.Admin, time.Hour, t0)
 	s, err := NewStaticUserSig(token, app)
 	if err != nil {
 		t.Fatal(err)
@@ -144,8 +143,8 @@ func TestStaticUserSig(t *testing.T) {
 		app   App
 		want  string
 	}{
-		"another app":     {token, App{otherApp, testAdmin}, "issued for SDKAppID 1400000001, not 1400000002"},
-		"another account": {token, App{testApp, "ops"}, `issued for identifier "administrator", not "ops"`},
+		"another app":     {token, App{mocktest.OtherAppID, mocktest.Admin}, fmt.Sprintf("issued for SDKAppID %d, not %d", mocktest.AppID, mocktest.OtherAppID)},
+		"another account": {token, App{mocktest.AppID, "ops"}, `issued for identifier "administrator", not "ops"`},
 		"not a UserSig":   {"pre-made", app, "does not decode"},
 	} {
 		if _, err := NewStaticUserSig(tc.token, tc.app); err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -157,7 +156,7 @@ func TestStaticUserSig(t *testing.T) {
 // One signature serves many concurrent calls.
 func TestSignatureSharedAcrossGoroutines(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	c := newClient(t, srv.URL())
 	var wg sync.WaitGroup
 	errs := make([]error, 50)
@@ -178,8 +177,9 @@ func TestSignatureSharedAcrossGoroutines(t *testing.T) {
 // The client renews its signature by the injected clock, without sleeping.
 func TestClientRenewsNearExpiry(t *testing.T) {
 	t.Parallel()
-	clock := &fakeClock{t: time.Now()}
-	srv := newMock(t, trtcmock.Options{Now: clock.Now})
+	var clock mocktest.Clock
+	clock.Fix(time.Now())
+	srv := mocktest.Start(t, func(o *trtcmock.Options) { o.Now = clock.Now })
 	c := newClient(t, srv.URL(), func(cfg *Config) { cfg.Now = clock.Now })
 	step := func(d time.Duration, wantDistinct int) {
 		t.Helper()

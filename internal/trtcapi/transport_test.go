@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 	"golang.org/x/time/rate"
 )
 
@@ -38,7 +39,7 @@ func burst(t *testing.T, c *Client, n int) time.Duration {
 
 func TestRateLimiterHoldsDocumentedRate(t *testing.T) {
 	const n = 300
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	// Config.Transport sits under the limiter: it sees each request as the
 	// limiter lets it go, before any dial or network delay.
 	var mu sync.Mutex
@@ -109,7 +110,7 @@ func TestRateLimitOption(t *testing.T) {
 // The rate limit is lifted in the keep-alive tests: it does not touch
 // connections, and they run faster without it.
 func TestKeepAliveSequential(t *testing.T) {
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	c := newClient(t, srv.URL(), func(c *Config) { c.RateLimit = 1e6 })
 	for range 100 {
 		mustGet(t, c)
@@ -122,7 +123,7 @@ func TestKeepAliveSequential(t *testing.T) {
 func TestKeepAliveConcurrent(t *testing.T) {
 	// Latency keeps the ten workers overlapping, as Terraform's ten
 	// parallel reads do.
-	srv := newMock(t, trtcmock.Options{Latency: 10 * time.Millisecond})
+	srv := mocktest.Start(t, func(o *trtcmock.Options) { o.Latency = 10 * time.Millisecond })
 	c := newClient(t, srv.URL(), func(c *Config) { c.RateLimit = 1e6 })
 	var wg sync.WaitGroup
 	for range 10 {
@@ -146,7 +147,7 @@ func TestKeepAliveConcurrent(t *testing.T) {
 
 func TestNoSerialisingLock(t *testing.T) {
 	const latency = 50 * time.Millisecond
-	srv := newMock(t, trtcmock.Options{Latency: latency})
+	srv := mocktest.Start(t, func(o *trtcmock.Options) { o.Latency = latency })
 	c := newClient(t, srv.URL())
 	mustGet(t, c) // sign once outside the measurement
 	srv.ResetRequests()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 var (
@@ -24,20 +25,20 @@ func mockConfig(c WebhookConfig) trtcmock.Config {
 // stored is the mock's configuration of svc, ignoring read lag.
 func stored(t *testing.T, srv *trtcmock.Server, svc string) (WebhookConfig, bool) {
 	t.Helper()
-	c, ok := srv.Config(testApp, svc)
+	c, ok := srv.Config(mocktest.AppID, svc)
 	return WebhookConfig{URL: c.URL, Commands: c.Commands}, ok
 }
 
 func wantCommands(t *testing.T, srv *trtcmock.Server, want ...string) {
 	t.Helper()
-	if got := commands(srv); !slices.Equal(got, want) {
+	if got := mocktest.Commands(srv, ""); !slices.Equal(got, want) {
 		t.Errorf("request sequence %v, want %v", got, want)
 	}
 }
 
 func TestWebhookLifecycle(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	w := newClient(t, srv.URL()).Webhooks(LiveWebhooks)
 	ctx := t.Context()
 
@@ -85,7 +86,7 @@ func TestWebhookLifecycle(t *testing.T) {
 // are mandatory and the service wants an array.
 func TestWebhookEmptyCommandList(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	w := newClient(t, srv.URL()).Webhooks(LiveWebhooks)
 	if err := w.Create(t.Context(), WebhookConfig{URL: "https://a.example.com"}); err != nil {
 		t.Fatalf("Create with no commands: %v", err)
@@ -108,7 +109,7 @@ func TestDeleteMissing(t *testing.T) {
 	for _, code := range []int{0, CodeNoConfiguration} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
 			t.Parallel()
-			srv := newMock(t, trtcmock.Options{DeleteMissingCode: code})
+			srv := mocktest.Start(t, func(o *trtcmock.Options) { o.DeleteMissingCode = code })
 			if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Delete(t.Context()); err != nil {
 				t.Errorf("Delete of nothing: %v", err)
 			}
@@ -122,7 +123,7 @@ func TestDeleteMissing(t *testing.T) {
 
 func TestDeleteOtherErrorsStand(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 100002})
 	err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Delete(t.Context())
 	var apiErr *APIError
@@ -133,8 +134,8 @@ func TestDeleteOtherErrorsStand(t *testing.T) {
 
 func TestCreateOverExisting(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
-	srv.SetConfig(testApp, service, mockConfig(cfgB))
+	srv := mocktest.Start(t)
+	srv.SetConfig(mocktest.AppID, service, mockConfig(cfgB))
 	err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Create(t.Context(), cfgA)
 	if !errors.Is(err, ErrAlreadyExists) || IsUncertain(err) {
 		t.Fatalf("Create over existing: %v (uncertain %v)", err, IsUncertain(err))
@@ -149,8 +150,8 @@ func TestCreateOverExisting(t *testing.T) {
 // reading first is the provider's business.
 func TestCreateWithSetOverwrites(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{SetOverwrites: true})
-	srv.SetConfig(testApp, service, mockConfig(cfgB))
+	srv := mocktest.Start(t, func(o *trtcmock.Options) { o.SetOverwrites = true })
+	srv.SetConfig(mocktest.AppID, service, mockConfig(cfgB))
 	if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Create(t.Context(), cfgA); err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +165,7 @@ func TestCreateWithSetOverwrites(t *testing.T) {
 // a read shows our configuration: Create succeeded.
 func TestCreateLostAnswer(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultLoseAnswer})
 	if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Create(t.Context(), cfgA); err != nil {
 		t.Fatalf("Create: %v", err)
@@ -186,7 +187,7 @@ func TestCreateAllAnswersLost(t *testing.T) {
 	t.Parallel()
 	t.Run("retries exhausted", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
+		srv := mocktest.Start(t)
 		srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultLoseAnswer, Times: 100})
 		if err := newClient(t, srv.URL(), withRetry(fastRetry(2))).Webhooks(LiveWebhooks).Create(t.Context(), cfgA); err != nil {
 			t.Fatalf("Create: %v", err)
@@ -195,7 +196,7 @@ func TestCreateAllAnswersLost(t *testing.T) {
 	})
 	t.Run("deadline passed", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
+		srv := mocktest.Start(t)
 		// The first attempt is applied and its answer lost; the retry
 		// hangs until the caller's deadline.
 		srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultLoseAnswer})
@@ -220,7 +221,7 @@ func TestCreateAllAnswersLost(t *testing.T) {
 func TestCreateLostAnswerWithReadLag(t *testing.T) {
 	t.Parallel()
 	const lag = 600 * time.Millisecond
-	srv := newMock(t, trtcmock.Options{ReadLag: lag})
+	srv := mocktest.Start(t, func(o *trtcmock.Options) { o.ReadLag = lag })
 	srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultLoseAnswer})
 	start := time.Now()
 	if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Create(t.Context(), cfgA); err != nil {
@@ -231,7 +232,7 @@ func TestCreateLostAnswerWithReadLag(t *testing.T) {
 	}
 	reqs := srv.Requests()
 	if len(reqs) < 4 || reqs[0].Command != "set_callback" || reqs[1].Command != "set_callback" {
-		t.Fatalf("request sequence %v", commands(srv))
+		t.Fatalf("request sequence %v", mocktest.Commands(srv, ""))
 	}
 	for i, r := range reqs[2:] {
 		last := i == len(reqs)-3
@@ -248,8 +249,8 @@ func TestCreateLostAnswerWithReadLag(t *testing.T) {
 // readable: ours is certainly not in effect.
 func TestCreateUncertainWithOtherConfig(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
-	srv.SetConfig(testApp, service, mockConfig(cfgB))
+	srv := mocktest.Start(t)
+	srv.SetConfig(mocktest.AppID, service, mockConfig(cfgB))
 	srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultDrop, Times: 3})
 	err := newClient(t, srv.URL(), withRetry(fastRetry(2))).Webhooks(LiveWebhooks).Create(t.Context(), cfgA)
 	var reqErr *RequestError
@@ -280,7 +281,7 @@ func TestCreateUncertain(t *testing.T) {
 	for name, faults := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			srv := newMock(t, trtcmock.Options{})
+			srv := mocktest.Start(t)
 			for _, f := range faults {
 				srv.InjectFault(f)
 			}
@@ -305,7 +306,7 @@ func TestCreateUncertain(t *testing.T) {
 
 func TestUpdateMissing(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Update(t.Context(), cfgA)
 	if !errors.Is(err, ErrNoConfiguration) || IsUncertain(err) {
 		t.Fatalf("Update of nothing: %v", err)
@@ -320,8 +321,8 @@ func TestUpdateMissing(t *testing.T) {
 // idempotent.
 func TestUpdateLostAnswer(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
-	srv.SetConfig(testApp, service, mockConfig(cfgB))
+	srv := mocktest.Start(t)
+	srv.SetConfig(mocktest.AppID, service, mockConfig(cfgB))
 	srv.InjectFault(trtcmock.Fault{Command: "update_callback", Kind: trtcmock.FaultLoseAnswer})
 	if err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Update(t.Context(), cfgA); err != nil {
 		t.Fatal(err)
@@ -334,16 +335,16 @@ func TestUpdateLostAnswer(t *testing.T) {
 
 func TestUpsertServiceUpdatesWithSetCallback(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	calls := WebhookService{Name: "call_config", Upsert: true}
 	w := newClient(t, srv.URL()).Webhooks(calls)
-	srv.SetConfig(testApp, "call_config", mockConfig(cfgB))
+	srv.SetConfig(mocktest.AppID, "call_config", mockConfig(cfgB))
 	if err := w.Update(t.Context(), cfgA); err != nil {
 		t.Fatalf("Update: %v", err)
 	}
 	reqs := srv.Requests()
 	if len(reqs) != 1 || reqs[0].Service != "call_config" || reqs[0].Command != "set_callback" {
-		t.Fatalf("requests %v", commands(srv))
+		t.Fatalf("requests %v", mocktest.Commands(srv, ""))
 	}
 	if got, _ := stored(t, srv, "call_config"); !got.Equal(cfgA) {
 		t.Errorf("stored %+v", got)
@@ -398,8 +399,8 @@ func TestWebhookConfigEqual(t *testing.T) {
 // Equal still matches.
 func TestGetShuffledCommands(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{ShuffleCommands: true})
-	srv.SetConfig(testApp, service, mockConfig(cfgA))
+	srv := mocktest.Start(t, func(o *trtcmock.Options) { o.ShuffleCommands = true })
+	srv.SetConfig(mocktest.AppID, service, mockConfig(cfgA))
 	got, err := newClient(t, srv.URL()).Webhooks(LiveWebhooks).Get(t.Context())
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package trtcmock
+package trtcmock_test
 
 import (
 	"encoding/json"
@@ -8,13 +8,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trtc/terraform-provider-trtc/internal/usersig"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 const getPath = "/v4/live_config/get_callback"
 
 func TestRequestShapeIs60002(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
 		wantCode(t, h.raw(method, getPath, validQuery(t), "{}"), 60002, "POST")
 	}
@@ -25,12 +26,12 @@ func TestRequestShapeIs60002(t *testing.T) {
 }
 
 func TestQueryParametersAre60002(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	cases := []struct {
 		param, value string // value "-" removes the parameter
 	}{
 		{"sdkappid", "-"}, {"sdkappid", ""}, {"sdkappid", "abc"}, {"sdkappid", "0"}, {"sdkappid", "-1"},
-		{"sdkappid", "1.5"}, {"sdkappid", "+1400000001"},
+		{"sdkappid", "1.5"}, {"sdkappid", "+" + appParam},
 		{"identifier", "-"}, {"identifier", ""},
 		{"usersig", "-"},
 		{"random", "-"}, {"random", ""}, {"random", "x"}, {"random", "-1"}, {"random", "4294967296"},
@@ -53,21 +54,24 @@ func TestQueryParametersAre60002(t *testing.T) {
 }
 
 func TestEmptyUserSigIs70002(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	q := validQuery(t)
 	q.Set("usersig", "")
 	wantCode(t, h.raw(http.MethodPost, getPath, q, "{}"), 70002, "usersig")
 }
 
 func TestUnknownServiceOrCommandIs60009(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	for _, p := range [][2]string{
 		{"foo_config", "get_callback"},
 		{"live_config", "frobnicate"},
 		{"live_config", "GET_CALLBACK"},
+		// §6: the token API is live_config's alone; Call has no update.
 		{"room_config", "get_callback_token"},
-		{"call_config", "update_callback"},
+		{"room_config", "set_callback_token"},
+		{"call_config", "get_callback_token"},
 		{"call_config", "set_callback_token"},
+		{"call_config", "update_callback"},
 	} {
 		wantCode(t, h.call(p[0], p[1], "{}"), 60009, "")
 	}
@@ -86,22 +90,19 @@ func TestUnknownServiceOrCommandIs60009(t *testing.T) {
 }
 
 func TestUnknownAppIs70016(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	q := validQuery(t)
 	q.Set("sdkappid", "1400009999")
-	q.Set("usersig", sig(t, testKey, 1400009999, testAdmin))
+	q.Set("usersig", sig(t, mocktest.Key, 1400009999, mocktest.Admin))
 	wantCode(t, h.raw(http.MethodPost, getPath, q, "{}"), 70016, "1400009999")
 }
 
 func TestUserSigFailures(t *testing.T) {
-	clk := &clock{t: time.Unix(1_700_000_000, 0)}
-	h := newHarness(t, Options{Now: clk.Now})
+	var clk mocktest.Clock
+	clk.Fix(time.Unix(1_700_000_000, 0))
+	h := newHarness(t, trtcmock.Options{Now: clk.Now})
 	gen := func(key string, app uint64, id string, expire time.Duration) string {
-		s, err := usersig.Generate(key, app, id, expire, nil, clk.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return mocktest.Sign(t, key, app, id, expire, clk.Now())
 	}
 	try := func(s string) result {
 		q := validQuery(t)
@@ -109,11 +110,11 @@ func TestUserSigFailures(t *testing.T) {
 		return h.raw(http.MethodPost, getPath, q, "{}")
 	}
 	wantCode(t, try("not-a-usersig"), 70003, "")
-	wantCode(t, try(gen(testKey, otherApp, testAdmin, time.Hour)), 70014, "")
-	wantCode(t, try(gen(testKey, testApp, "someone", time.Hour)), 70013, "")
-	wantCode(t, try(gen(otherKey, testApp, testAdmin, time.Hour)), 70009, "")
+	wantCode(t, try(gen(mocktest.Key, mocktest.OtherAppID, mocktest.Admin, time.Hour)), 70014, "")
+	wantCode(t, try(gen(mocktest.Key, mocktest.AppID, "someone", time.Hour)), 70013, "")
+	wantCode(t, try(gen(mocktest.OtherKey, mocktest.AppID, mocktest.Admin, time.Hour)), 70009, "")
 
-	short := gen(testKey, testApp, testAdmin, 10*time.Second)
+	short := gen(mocktest.Key, mocktest.AppID, mocktest.Admin, 10*time.Second)
 	clk.Add(10 * time.Second) // still valid at time+expire
 	wantCode(t, try(short), 100301, "")
 	clk.Add(time.Second)
@@ -121,33 +122,30 @@ func TestUserSigFailures(t *testing.T) {
 }
 
 func TestSigFailureLockout(t *testing.T) {
-	clk := &clock{t: time.Unix(1_700_000_000, 0)}
-	h := newHarness(t, Options{Now: clk.Now, SigFailureLimit: 3})
+	var clk mocktest.Clock
+	clk.Fix(time.Unix(1_700_000_000, 0))
+	h := newHarness(t, trtcmock.Options{Now: clk.Now, SigFailureLimit: 3})
 	good := func(app uint64, key string) url.Values {
 		q := validQuery(t)
 		q.Set("sdkappid", strconv.FormatUint(app, 10))
-		s, err := usersig.Generate(key, app, testAdmin, time.Hour, nil, clk.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		q.Set("usersig", s)
+		q.Set("usersig", mocktest.Sign(t, key, app, mocktest.Admin, time.Hour, clk.Now()))
 		return q
 	}
-	bad := good(testApp, otherKey)
+	bad := good(mocktest.AppID, mocktest.OtherKey)
 	for range 3 {
 		wantCode(t, h.raw(http.MethodPost, getPath, bad, "{}"), 70009, "")
 	}
-	wantCode(t, h.raw(http.MethodPost, getPath, good(testApp, testKey), "{}"), 70050, "")
+	wantCode(t, h.raw(http.MethodPost, getPath, good(mocktest.AppID, mocktest.Key), "{}"), 70050, "")
 	wantCode(t, h.raw(http.MethodPost, getPath, bad, "{}"), 70050, "")
 	// Other apps are not affected.
-	wantCode(t, h.raw(http.MethodPost, getPath, good(otherApp, otherKey), "{}"), 100301, "")
+	wantCode(t, h.raw(http.MethodPost, getPath, good(mocktest.OtherAppID, mocktest.OtherKey), "{}"), 100301, "")
 	// Failures age out after a minute.
 	clk.Add(61 * time.Second)
-	wantCode(t, h.raw(http.MethodPost, getPath, good(testApp, testKey), "{}"), 100301, "")
+	wantCode(t, h.raw(http.MethodPost, getPath, good(mocktest.AppID, mocktest.Key), "{}"), 100301, "")
 }
 
 func TestSigFailureLimitDefaultsToTen(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	q := validQuery(t)
 	q.Set("usersig", "garbage")
 	for range 10 {
@@ -157,11 +155,11 @@ func TestSigFailureLimitDefaultsToTen(t *testing.T) {
 }
 
 func TestNonAdministratorIs60010(t *testing.T) {
-	h := newHarness(t, Options{Apps: []App{{SDKAppID: testApp, Key: testKey, Admins: []string{"ops"}}}})
+	h := newHarness(t, trtcmock.Options{Apps: []trtcmock.App{{SDKAppID: mocktest.AppID, Key: mocktest.Key, Admins: []string{"ops"}}}})
 	ask := func(id string) result {
 		q := validQuery(t)
 		q.Set("identifier", id)
-		q.Set("usersig", sig(t, testKey, testApp, id))
+		q.Set("usersig", sig(t, mocktest.Key, mocktest.AppID, id))
 		return h.raw(http.MethodPost, getPath, q, "{}")
 	}
 	wantCode(t, ask("administrator"), 60010, "administrator")
@@ -169,15 +167,15 @@ func TestNonAdministratorIs60010(t *testing.T) {
 	wantCode(t, ask("ops"), 100301, "")
 
 	// Default administrator account.
-	h2 := newHarness(t, Options{})
+	h2 := newHarness(t, trtcmock.Options{})
 	q := validQuery(t)
 	q.Set("identifier", "alice")
-	q.Set("usersig", sig(t, testKey, testApp, "alice"))
+	q.Set("usersig", sig(t, mocktest.Key, mocktest.AppID, "alice"))
 	wantCode(t, h2.raw(http.MethodPost, getPath, q, "{}"), 60010, "alice")
 }
 
 func TestBodyNotObjectIs60003(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	for _, body := range []string{"", " ", "null", "[]", `"x"`, "1", "{", "not json", `{"a":1} trailing`, `{"a":1}{}`} {
 		wantCode(t, h.live("get_callback", body), 60003, "")
 	}
@@ -186,8 +184,8 @@ func TestBodyNotObjectIs60003(t *testing.T) {
 
 // TestCheckOrder pairs two failures and expects the earlier check to win.
 func TestCheckOrder(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.InjectFault(Fault{Kind: FaultErrorCode, ErrorCode: 100001})
+	h := newHarness(t, trtcmock.Options{})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 100001})
 	mod := func(f func(url.Values)) url.Values {
 		q := validQuery(t)
 		f(q)
@@ -206,7 +204,7 @@ func TestCheckOrder(t *testing.T) {
 	// administrator before body
 	wantCode(t, h.raw(http.MethodPost, getPath, mod(func(q url.Values) {
 		q.Set("identifier", "alice")
-		q.Set("usersig", sig(t, testKey, testApp, "alice"))
+		q.Set("usersig", sig(t, mocktest.Key, mocktest.AppID, "alice"))
 	}), "nope"), 60010, "")
 	// body before fault: the fault survives all the rejected requests
 	wantCode(t, h.live("get_callback", "nope"), 60003, "")
@@ -217,7 +215,7 @@ func TestCheckOrder(t *testing.T) {
 }
 
 func TestEnvelopeShape(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	seen := map[string]bool{}
 	check := func(r result, wantResponse bool) {
 		t.Helper()

@@ -1,15 +1,19 @@
-package trtcmock
+package trtcmock_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 func TestCallbackLifecycle(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	wantCode(t, h.live("get_callback", "{}"), 100301, "callback config not exist")
 	wantCode(t, h.live("update_callback", cbBody), 100301, "not exist")
 
@@ -20,18 +24,18 @@ func TestCallbackLifecycle(t *testing.T) {
 
 	other := `{"Url":"http://other.example.com/x","CallbackCommandList":["Mic.CallbackAfterSeatInfoChanged"]}`
 	wantCode(t, h.live("set_callback", other), 100300, "callback config already exists")
-	if got, _ := h.srv.Config(testApp, "live_config"); !equalConfig(got, cbConfig) {
+	if got, _ := h.srv.Config(mocktest.AppID, "live_config"); !equalConfig(got, cbConfig) {
 		t.Fatalf("100300 must not overwrite; stored %+v", got)
 	}
 
 	wantCode(t, h.live("update_callback", other), 0, "")
-	want := Config{URL: "http://other.example.com/x", Commands: []string{"Mic.CallbackAfterSeatInfoChanged"}}
+	want := trtcmock.Config{URL: "http://other.example.com/x", Commands: []string{"Mic.CallbackAfterSeatInfoChanged"}}
 	if got := config(t, h.live("get_callback", "{}")); !equalConfig(got, want) {
 		t.Fatalf("update must replace fully; got %+v", got)
 	}
 
 	wantCode(t, h.live("delete_callback", "{}"), 0, "")
-	if _, found := h.srv.Config(testApp, "live_config"); found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); found {
 		t.Fatal("delete_callback left a configuration")
 	}
 	wantCode(t, h.live("get_callback", "{}"), 100301, "")
@@ -49,52 +53,116 @@ func TestCallbackLifecycle(t *testing.T) {
 }
 
 func TestDeleteMissing(t *testing.T) {
-	wantCode(t, newHarness(t, Options{}).live("delete_callback", "{}"), 0, "")
-	wantCode(t, newHarness(t, Options{DeleteMissingCode: 100301}).live("delete_callback", "{}"), 100301, "not exist")
-	h := newHarness(t, Options{})
+	wantCode(t, newHarness(t, trtcmock.Options{}).live("delete_callback", "{}"), 0, "")
+	wantCode(t, newHarness(t, trtcmock.Options{DeleteMissingCode: 100301}).live("delete_callback", "{}"), 100301, "not exist")
+	h := newHarness(t, trtcmock.Options{})
 	wantCode(t, h.live("delete_callback", "{}"), 0, "")
 	if h.srv.Requests()[0].Applied {
 		t.Fatal("deleting nothing must not count as applied")
 	}
 }
 
-func TestSetOverwrites(t *testing.T) {
-	h := newHarness(t, Options{SetOverwrites: true})
-	wantCode(t, h.live("set_callback", cbBody), 0, "")
-	wantCode(t, h.live("set_callback", `{"Url":"https://b.example.com","CallbackCommandList":[]}`), 0, "")
-	got, _ := h.srv.Config(testApp, "live_config")
-	if !equalConfig(got, Config{URL: "https://b.example.com", Commands: []string{}}) {
-		t.Fatalf("stored %+v", got)
+// services are the three webhook services of trtc-api.md §6.
+var services = []string{trtcmock.ServiceLive, trtcmock.ServiceRoom, trtcmock.ServiceCall}
+
+const otherBody = `{"Url":"https://b.example.com","CallbackCommandList":["Call.CallbackAfterEndCall"]}`
+
+var otherConfig = trtcmock.Config{URL: "https://b.example.com", Commands: []string{"Call.CallbackAfterEndCall"}}
+
+// With no configuration, get_callback answers 100301 on every service,
+// before any write and after a delete.
+func TestGetCallbackWithoutConfiguration(t *testing.T) {
+	for _, service := range services {
+		t.Run(service, func(t *testing.T) {
+			h := newHarness(t, trtcmock.Options{})
+			wantCode(t, h.call(service, "get_callback", "{}"), 100301, "callback config not exist")
+			wantCode(t, h.call(service, "set_callback", cbBody), 0, "")
+			wantCode(t, h.call(service, "delete_callback", "{}"), 0, "")
+			wantCode(t, h.call(service, "get_callback", "{}"), 100301, "callback config not exist")
+		})
 	}
 }
 
-func TestSiblingServices(t *testing.T) {
-	h := newHarness(t, Options{})
-	// call_config upserts.
-	wantCode(t, h.call("call_config", "set_callback", cbBody), 0, "")
-	wantCode(t, h.call("call_config", "set_callback", `{"Url":"https://c.example.com","CallbackCommandList":["Call.CallbackAfterEndCall"]}`), 0, "")
-	if got := config(t, h.call("call_config", "get_callback", "{}")); got.URL != "https://c.example.com" {
-		t.Fatalf("call_config did not upsert: %+v", got)
+// set_callback on an existing configuration: Call's upserts whatever the
+// options say; live_config and room_config answer 100300 and keep what is
+// stored, unless SetOverwrites stands in for a service that overwrites.
+func TestSetCallbackOnExisting(t *testing.T) {
+	for _, tc := range []struct {
+		service    string
+		overwrites bool
+		code       int
+	}{
+		{trtcmock.ServiceLive, false, 100300},
+		{trtcmock.ServiceLive, true, 0},
+		{trtcmock.ServiceRoom, false, 100300},
+		{trtcmock.ServiceRoom, true, 0},
+		{trtcmock.ServiceCall, false, 0},
+		{trtcmock.ServiceCall, true, 0},
+	} {
+		t.Run(fmt.Sprintf("%s/SetOverwrites=%v", tc.service, tc.overwrites), func(t *testing.T) {
+			h := newHarness(t, trtcmock.Options{SetOverwrites: tc.overwrites})
+			wantCode(t, h.call(tc.service, "set_callback", cbBody), 0, "")
+			want := otherConfig
+			if tc.code != 0 {
+				want = cbConfig
+			}
+			wantCode(t, h.call(tc.service, "set_callback", otherBody), tc.code, "")
+			if got := config(t, h.call(tc.service, "get_callback", "{}")); !equalConfig(got, want) {
+				t.Fatalf("get_callback = %+v, want %+v", got, want)
+			}
+			if applied := h.srv.Requests()[1].Applied; applied != (tc.code == 0) {
+				t.Fatalf("second set_callback: Applied = %v", applied)
+			}
+		})
 	}
-	// room_config behaves like live_config.
-	wantCode(t, h.call("room_config", "get_callback", "{}"), 100301, "")
+}
+
+// update_callback answers 100301 with no configuration and replaces one
+// in full on live_config and room_config; call_config has no such command
+// (its set_callback upserts), so it is 60009 and changes nothing.
+func TestUpdateCallback(t *testing.T) {
+	for _, tc := range []struct {
+		service      string
+		none, exists int
+		want         trtcmock.Config
+	}{
+		{trtcmock.ServiceLive, 100301, 0, otherConfig},
+		{trtcmock.ServiceRoom, 100301, 0, otherConfig},
+		{trtcmock.ServiceCall, 60009, 60009, cbConfig},
+	} {
+		t.Run(tc.service, func(t *testing.T) {
+			h := newHarness(t, trtcmock.Options{})
+			wantCode(t, h.call(tc.service, "update_callback", otherBody), tc.none, "")
+			if _, found := h.srv.Config(mocktest.AppID, tc.service); found {
+				t.Fatal("update_callback without a configuration created one")
+			}
+			wantCode(t, h.call(tc.service, "set_callback", cbBody), 0, "")
+			wantCode(t, h.call(tc.service, "update_callback", otherBody), tc.exists, "")
+			if got := config(t, h.call(tc.service, "get_callback", "{}")); !equalConfig(got, tc.want) {
+				t.Fatalf("get_callback = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+// State is per (SDKAppID, service).
+func TestStateIsPerAppAndService(t *testing.T) {
+	h := newHarness(t, trtcmock.Options{})
 	wantCode(t, h.call("room_config", "set_callback", cbBody), 0, "")
-	wantCode(t, h.call("room_config", "set_callback", cbBody), 100300, "")
-	wantCode(t, h.call("room_config", "update_callback", cbBody), 0, "")
-	// State is per (SDKAppID, service).
+	wantCode(t, h.call("call_config", "set_callback", cbBody), 0, "")
 	wantCode(t, h.live("get_callback", "{}"), 100301, "")
-	if _, found := h.srv.Config(otherApp, "room_config"); found {
+	if _, found := h.srv.Config(mocktest.OtherAppID, "room_config"); found {
 		t.Fatal("state leaked to another app")
 	}
 	wantCode(t, h.call("call_config", "delete_callback", "{}"), 0, "")
 	wantCode(t, h.call("call_config", "get_callback", "{}"), 100301, "")
-	if _, found := h.srv.Config(testApp, "room_config"); !found {
+	if _, found := h.srv.Config(mocktest.AppID, "room_config"); !found {
 		t.Fatal("deleting call_config removed room_config")
 	}
 }
 
 func TestCallbackFieldChecks(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	list := `"CallbackCommandList":["Live.CallbackAfterCreateRoom"]`
 	cases := []struct{ body, field string }{
 		{`{` + list + `}`, "Url"},
@@ -121,9 +189,9 @@ func TestCallbackFieldChecks(t *testing.T) {
 }
 
 func TestCommandListStoredAsGiven(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	words := []string{"Zed.CallbackLast", "Live.CallbackAfterCreateRoom", "Zed.CallbackLast", "not a word"}
-	b, _ := json.Marshal(Config{URL: "http://10.0.0.1:8080/hook", Commands: words})
+	b, _ := json.Marshal(trtcmock.Config{URL: "http://10.0.0.1:8080/hook", Commands: words})
 	wantCode(t, h.live("set_callback", string(b)), 0, "")
 	if got := config(t, h.live("get_callback", "{}")); !slices.Equal(got.Commands, words) {
 		t.Fatalf("commands %v, want %v", got.Commands, words)
@@ -136,7 +204,7 @@ func TestCommandListStoredAsGiven(t *testing.T) {
 }
 
 func TestCallbackToken(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	wantCode(t, h.live("get_callback_token", "{}"), 100302, "")
 	wantCode(t, h.live("set_callback_token", `{"Token":"xxxxyyyy"}`), 100002, "IsTokenEnable")
 	wantCode(t, h.live("set_callback_token", `{"IsTokenEnable":true}`), 100002, "Token")
@@ -187,7 +255,7 @@ func TestCallbackToken(t *testing.T) {
 
 func TestReadLag(t *testing.T) {
 	const lag = 200 * time.Millisecond
-	h := newHarness(t, Options{ReadLag: lag})
+	h := newHarness(t, trtcmock.Options{ReadLag: lag})
 	// stale asserts what a reader sees inside the lag window, when the
 	// machine was fast enough to still be inside it.
 	stale := func(since time.Time, check func(result)) {
@@ -211,7 +279,7 @@ func TestReadLag(t *testing.T) {
 	wantCode(t, h.live("set_callback", cbBody), 0, "")
 	written := time.Now()
 	stale(start, func(r result) { wantCode(t, r, 100301, "") })
-	if _, found := h.srv.Config(testApp, "live_config"); !found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); !found {
 		t.Fatal("Config must ignore ReadLag")
 	}
 	if got := config(t, fresh(written)); !equalConfig(got, cbConfig) {
@@ -233,16 +301,20 @@ func TestReadLag(t *testing.T) {
 	start = time.Now()
 	wantCode(t, h.live("delete_callback", "{}"), 0, "")
 	written = time.Now()
-	stale(start, func(r result) { config(t, r) })
+	stale(start, func(r result) {
+		if got := config(t, r); got.URL != "https://new.example.com" {
+			t.Fatalf("inside the lag: %+v, want the deleted configuration", got)
+		}
+	})
 	wantCode(t, fresh(written), 100301, "")
 
 	// An out-of-band change is visible at once, even inside a window.
 	wantCode(t, h.live("set_callback", cbBody), 0, "")
-	h.srv.SetConfig(testApp, "live_config", Config{URL: "https://console.example.com", Commands: nil})
+	h.srv.SetConfig(mocktest.AppID, "live_config", trtcmock.Config{URL: "https://console.example.com", Commands: nil})
 	if got := config(t, h.live("get_callback", "{}")); got.URL != "https://console.example.com" || got.Commands == nil {
 		t.Fatalf("after SetConfig: %+v", got)
 	}
-	h.srv.DeleteConfig(testApp, "live_config")
+	h.srv.DeleteConfig(mocktest.AppID, "live_config")
 	wantCode(t, h.live("get_callback", "{}"), 100301, "")
 
 	// SetReadLag applies at once.
@@ -253,10 +325,54 @@ func TestReadLag(t *testing.T) {
 	config(t, h.live("get_callback", "{}"))
 }
 
+// Reads lag deletes as they lag writes: after delete_callback,
+// get_callback answers the deleted configuration until ReadLag passes.
+// The window is an hour and SetReadLag(0) ends it, so no timing is
+// involved.
+func TestReadLagCoversDeletes(t *testing.T) {
+	for _, service := range services {
+		t.Run(service, func(t *testing.T) {
+			h := newHarness(t, trtcmock.Options{ReadLag: time.Hour})
+			h.srv.SetConfig(mocktest.AppID, service, cbConfig)
+			wantCode(t, h.call(service, "delete_callback", "{}"), 0, "")
+			if _, found := h.srv.Config(mocktest.AppID, service); found {
+				t.Fatal("delete_callback left a configuration")
+			}
+			for range 2 {
+				if got := config(t, h.call(service, "get_callback", "{}")); !equalConfig(got, cbConfig) {
+					t.Fatalf("inside the lag: %+v, want the deleted %+v", got, cbConfig)
+				}
+			}
+			h.srv.SetReadLag(0)
+			wantCode(t, h.call(service, "get_callback", "{}"), 100301, "")
+		})
+	}
+}
+
+// SetConfig stores a command list as given, duplicates and order
+// included, and get_callback answers it so: a word may come back twice.
+func TestSetConfigKeepsDuplicates(t *testing.T) {
+	for _, service := range services {
+		t.Run(service, func(t *testing.T) {
+			h := newHarness(t, trtcmock.Options{})
+			words := []string{"B.CallbackTwo", "A.CallbackOne", "B.CallbackTwo", "B.CallbackTwo"}
+			want := slices.Clone(words)
+			h.srv.SetConfig(mocktest.AppID, service, trtcmock.Config{URL: "https://a.example.com", Commands: words})
+			words[0] = "changed.AfterSetConfig"
+			if got, _ := h.srv.Config(mocktest.AppID, service); !slices.Equal(got.Commands, want) {
+				t.Fatalf("stored %v, want %v", got.Commands, want)
+			}
+			if got := config(t, h.call(service, "get_callback", "{}")); !slices.Equal(got.Commands, want) {
+				t.Fatalf("get_callback answered %v, want %v", got.Commands, want)
+			}
+		})
+	}
+}
+
 func TestShuffleCommands(t *testing.T) {
-	h := newHarness(t, Options{ShuffleCommands: true})
+	h := newHarness(t, trtcmock.Options{ShuffleCommands: true})
 	words := []string{"A.CallbackOne", "B.CallbackTwo", "C.CallbackThree"}
-	b, _ := json.Marshal(Config{URL: "https://a.example.com", Commands: words})
+	b, _ := json.Marshal(trtcmock.Config{URL: "https://a.example.com", Commands: words})
 	wantCode(t, h.live("set_callback", string(b)), 0, "")
 	got := config(t, h.live("get_callback", "{}"))
 	if slices.Equal(got.Commands, words) {
@@ -266,14 +382,14 @@ func TestShuffleCommands(t *testing.T) {
 	if !slices.Equal(sorted, words) {
 		t.Fatalf("ShuffleCommands changed the content: %v", got.Commands)
 	}
-	if stored, _ := h.srv.Config(testApp, "live_config"); !slices.Equal(stored.Commands, words) {
+	if stored, _ := h.srv.Config(mocktest.AppID, "live_config"); !slices.Equal(stored.Commands, words) {
 		t.Fatalf("stored order changed: %v", stored.Commands)
 	}
 }
 
 func TestReorderAlwaysDiffers(t *testing.T) {
 	for _, words := range [][]string{{"a", "b"}, {"a", "b", "a"}, {"a", "b", "b", "a"}, {"a", "a", "b"}, {"x", "y", "z", "w"}} {
-		got := reorder(words)
+		got := trtcmock.Reorder(words)
 		if slices.Equal(got, words) {
 			t.Errorf("reorder(%v) = %v, unchanged", words, got)
 		}
@@ -281,14 +397,14 @@ func TestReorderAlwaysDiffers(t *testing.T) {
 			t.Errorf("reorder(%v) = %v, different content", words, got)
 		}
 	}
-	if got := reorder([]string{"a"}); !slices.Equal(got, []string{"a"}) {
+	if got := trtcmock.Reorder([]string{"a"}); !slices.Equal(got, []string{"a"}) {
 		t.Errorf("reorder single = %v", got)
 	}
-	if got := reorder([]string{}); got == nil || len(got) != 0 {
+	if got := trtcmock.Reorder([]string{}); got == nil || len(got) != 0 {
 		t.Errorf("reorder empty = %#v", got)
 	}
 }
 
-func equalConfig(a, b Config) bool {
+func equalConfig(a, b trtcmock.Config) bool {
 	return a.URL == b.URL && slices.Equal(a.Commands, b.Commands)
 }

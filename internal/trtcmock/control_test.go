@@ -1,4 +1,4 @@
-package trtcmock
+package trtcmock_test
 
 import (
 	"encoding/json"
@@ -6,10 +6,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 func TestControlAPI(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	ctl := func(method, path string, q url.Values, body string) (int, []byte) {
 		t.Helper()
 		resp, b, err := h.send(t.Context(), method, path, q, body)
@@ -18,7 +21,7 @@ func TestControlAPI(t *testing.T) {
 		}
 		return resp.StatusCode, b
 	}
-	app := url.Values{"sdkappid": {"1400000001"}, "service": {"room_config"}}
+	app := url.Values{"sdkappid": {appParam}, "service": {"room_config"}}
 
 	if code, _ := ctl(http.MethodGet, "/_mock/config", app, ""); code != 404 {
 		t.Fatalf("GET missing config = %d", code)
@@ -26,11 +29,11 @@ func TestControlAPI(t *testing.T) {
 	if code, b := ctl(http.MethodPut, "/_mock/config", app, cbBody); code != 204 {
 		t.Fatalf("PUT config = %d %s", code, b)
 	}
-	if got, _ := h.srv.Config(testApp, "room_config"); !equalConfig(got, cbConfig) {
+	if got, _ := h.srv.Config(mocktest.AppID, "room_config"); !equalConfig(got, cbConfig) {
 		t.Fatalf("stored %+v", got)
 	}
 	code, b := ctl(http.MethodGet, "/_mock/config", app, "")
-	var c Config
+	var c trtcmock.Config
 	if code != 200 || json.Unmarshal(b, &c) != nil || !equalConfig(c, cbConfig) {
 		t.Fatalf("GET config = %d %s", code, b)
 	}
@@ -39,14 +42,14 @@ func TestControlAPI(t *testing.T) {
 	if code, _ := ctl(http.MethodDelete, "/_mock/config", app, ""); code != 204 {
 		t.Fatalf("DELETE config = %d", code)
 	}
-	if _, found := h.srv.Config(testApp, "room_config"); found {
+	if _, found := h.srv.Config(mocktest.AppID, "room_config"); found {
 		t.Fatal("DELETE left the config")
 	}
 	// service defaults to live_config
-	if code, _ := ctl(http.MethodPut, "/_mock/config", url.Values{"sdkappid": {"1400000001"}}, cbBody); code != 204 {
+	if code, _ := ctl(http.MethodPut, "/_mock/config", url.Values{"sdkappid": {appParam}}, cbBody); code != 204 {
 		t.Fatal("PUT without service")
 	}
-	if _, found := h.srv.Config(testApp, "live_config"); !found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); !found {
 		t.Fatal("service did not default to live_config")
 	}
 	for _, bad := range []struct {
@@ -91,8 +94,8 @@ func TestControlAPI(t *testing.T) {
 			t.Errorf("request entry lacks %q: %v", k, entries[1])
 		}
 	}
-	var back []Request
-	if json.Unmarshal(b, &back) != nil || back[1].Fault != FaultErrorCode || back[1].ErrorCode != 60008 {
+	var back []trtcmock.Request
+	if json.Unmarshal(b, &back) != nil || back[1].Fault != trtcmock.FaultErrorCode || back[1].ErrorCode != 60008 {
 		t.Fatalf("requests do not round-trip: %s", b)
 	}
 

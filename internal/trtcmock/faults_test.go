@@ -1,4 +1,4 @@
-package trtcmock
+package trtcmock_test
 
 import (
 	"context"
@@ -8,10 +8,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 // lastRequest is the newest log entry.
-func lastRequest(t *testing.T, s *Server) Request {
+func lastRequest(t *testing.T, s *trtcmock.Server) trtcmock.Request {
 	t.Helper()
 	rs := s.Requests()
 	if len(rs) == 0 {
@@ -23,26 +26,26 @@ func lastRequest(t *testing.T, s *Server) Request {
 const setPath = "/v4/live_config/set_callback"
 
 func TestFaultErrorCode(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.InjectFault(Fault{Command: "set_callback", Kind: FaultErrorCode, ErrorCode: 60008, ErrorInfo: "service timeout"})
+	h := newHarness(t, trtcmock.Options{})
+	h.srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 60008, ErrorInfo: "service timeout"})
 	wantCode(t, h.live("set_callback", cbBody), 60008, "service timeout")
-	if _, found := h.srv.Config(testApp, "live_config"); found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); found {
 		t.Fatal("error_code fault applied the command")
 	}
 	r := lastRequest(t, h.srv)
-	if r.Fault != FaultErrorCode || r.ErrorCode != 60008 || r.HTTPStatus != 200 || r.Applied {
+	if r.Fault != trtcmock.FaultErrorCode || r.ErrorCode != 60008 || r.HTTPStatus != 200 || r.Applied {
 		t.Fatalf("log entry %+v", r)
 	}
 	wantCode(t, h.live("set_callback", cbBody), 0, "")
 
-	h.srv.InjectFault(Fault{Kind: FaultErrorCode})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode})
 	wantCode(t, h.live("get_callback", "{}"), 100001, "")
 }
 
 func TestFaultHTTPStatus(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.InjectFault(Fault{Kind: FaultHTTPStatus, HTTPStatus: 429, RetryAfter: "2"})
-	h.srv.InjectFault(Fault{Kind: FaultHTTPStatus})
+	h := newHarness(t, trtcmock.Options{})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 429, RetryAfter: "2"})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHTTPStatus})
 	resp, body, err := h.send(t.Context(), http.MethodPost, setPath, validQuery(t), cbBody)
 	if err != nil {
 		t.Fatal(err)
@@ -57,17 +60,17 @@ func TestFaultHTTPStatus(t *testing.T) {
 	if resp.StatusCode != 502 || resp.Header.Get("Retry-After") != "" || json.Valid(body) {
 		t.Fatalf("default: got %d %q", resp.StatusCode, body)
 	}
-	if _, found := h.srv.Config(testApp, "live_config"); found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); found {
 		t.Fatal("http_status fault applied the command")
 	}
-	if r := lastRequest(t, h.srv); r.HTTPStatus != 502 || r.ErrorCode != -1 || r.Fault != FaultHTTPStatus {
+	if r := lastRequest(t, h.srv); r.HTTPStatus != 502 || r.ErrorCode != -1 || r.Fault != trtcmock.FaultHTTPStatus {
 		t.Fatalf("log entry %+v", r)
 	}
 }
 
 func TestFaultNonJSON(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.InjectFault(Fault{Kind: FaultNonJSON})
+	h := newHarness(t, trtcmock.Options{})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultNonJSON})
 	resp, body, err := h.send(t.Context(), http.MethodPost, setPath, validQuery(t), cbBody)
 	if err != nil {
 		t.Fatal(err)
@@ -76,14 +79,14 @@ func TestFaultNonJSON(t *testing.T) {
 		json.Valid(body) || !strings.Contains(string(body), "<html>") {
 		t.Fatalf("got %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	}
-	if _, found := h.srv.Config(testApp, "live_config"); found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); found {
 		t.Fatal("non_json fault applied the command")
 	}
 }
 
 func TestFaultTruncated(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.InjectFault(Fault{Kind: FaultTruncated})
+	h := newHarness(t, trtcmock.Options{})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultTruncated})
 	resp, body, err := h.send(t.Context(), http.MethodPost, setPath, validQuery(t), cbBody)
 	if err != nil {
 		t.Fatalf("truncated must be well framed HTTP: %v", err)
@@ -93,14 +96,14 @@ func TestFaultTruncated(t *testing.T) {
 		!strings.HasPrefix(string(body), `{"ActionStatus"`) || json.Unmarshal(body, &v) == nil {
 		t.Fatalf("got %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	}
-	if _, found := h.srv.Config(testApp, "live_config"); found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); found {
 		t.Fatal("truncated fault applied the command")
 	}
 }
 
 func TestFaultHangReleasedByClient(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.InjectFault(Fault{Command: "set_callback", Kind: FaultHang})
+	h := newHarness(t, trtcmock.Options{})
+	h.srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultHang})
 	ctx, cancel := context.WithTimeout(t.Context(), 150*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -115,10 +118,10 @@ func TestFaultHangReleasedByClient(t *testing.T) {
 		t.Fatal("hang fault not consumed")
 	}
 	waitIdle(t, h.srv)
-	if r := lastRequest(t, h.srv); r.Fault != FaultHang || r.HTTPStatus != 0 || r.ErrorCode != -1 || r.Applied {
+	if r := lastRequest(t, h.srv); r.Fault != trtcmock.FaultHang || r.HTTPStatus != 0 || r.ErrorCode != -1 || r.Applied {
 		t.Fatalf("log entry %+v", r)
 	}
-	if _, found := h.srv.Config(testApp, "live_config"); found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); found {
 		t.Fatal("hang fault applied the command")
 	}
 	// The server is usable afterwards.
@@ -126,11 +129,8 @@ func TestFaultHangReleasedByClient(t *testing.T) {
 }
 
 func TestFaultHangReleasedByClose(t *testing.T) {
-	srv, err := Listen("127.0.0.1:0", Options{Apps: []App{{SDKAppID: testApp, Key: testKey}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.InjectFault(Fault{Kind: FaultHang})
+	srv := mocktest.Start(t)
+	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHang})
 	errc := make(chan error, 1)
 	go func() {
 		req, _ := http.NewRequest(http.MethodPost, srv.URL()+setPath+"?"+validQuery(t).Encode(), strings.NewReader(cbBody))
@@ -155,16 +155,16 @@ func TestFaultHangReleasedByClose(t *testing.T) {
 }
 
 func TestFaultDrop(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.InjectFault(Fault{Kind: FaultDrop})
+	h := newHarness(t, trtcmock.Options{})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultDrop})
 	_, _, err := h.send(t.Context(), http.MethodPost, setPath, validQuery(t), cbBody)
 	if err == nil {
 		t.Fatal("drop answered")
 	}
-	if _, found := h.srv.Config(testApp, "live_config"); found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); found {
 		t.Fatal("drop fault applied the command")
 	}
-	if r := lastRequest(t, h.srv); r.Fault != FaultDrop || r.HTTPStatus != 0 || r.ErrorCode != -1 || r.Applied {
+	if r := lastRequest(t, h.srv); r.Fault != trtcmock.FaultDrop || r.HTTPStatus != 0 || r.ErrorCode != -1 || r.Applied {
 		t.Fatalf("log entry %+v", r)
 	}
 	if n := h.srv.CountRequests("set_callback"); n != 1 {
@@ -173,23 +173,23 @@ func TestFaultDrop(t *testing.T) {
 }
 
 func TestFaultLoseAnswer(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.InjectFault(Fault{Command: "set_callback", Kind: FaultLoseAnswer})
+	h := newHarness(t, trtcmock.Options{})
+	h.srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultLoseAnswer})
 	_, _, err := h.send(t.Context(), http.MethodPost, setPath, validQuery(t), cbBody)
 	if err == nil {
 		t.Fatal("lose_answer answered")
 	}
-	if got, found := h.srv.Config(testApp, "live_config"); !found || !equalConfig(got, cbConfig) {
+	if got, found := h.srv.Config(mocktest.AppID, "live_config"); !found || !equalConfig(got, cbConfig) {
 		t.Fatalf("lose_answer must apply the command; stored %+v %v", got, found)
 	}
-	if r := lastRequest(t, h.srv); r.Fault != FaultLoseAnswer || r.HTTPStatus != 0 || r.ErrorCode != 0 || !r.Applied {
+	if r := lastRequest(t, h.srv); r.Fault != trtcmock.FaultLoseAnswer || r.HTTPStatus != 0 || r.ErrorCode != 0 || !r.Applied {
 		t.Fatalf("log entry %+v", r)
 	}
 	// A retry of the create now finds it.
 	wantCode(t, h.live("set_callback", cbBody), 100300, "")
 
 	// A lost failure is logged with the code it would have answered.
-	h.srv.InjectFault(Fault{Kind: FaultLoseAnswer})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultLoseAnswer})
 	if _, _, err := h.send(t.Context(), http.MethodPost, setPath, validQuery(t), cbBody); err == nil {
 		t.Fatal("lose_answer answered")
 	}
@@ -199,8 +199,8 @@ func TestFaultLoseAnswer(t *testing.T) {
 }
 
 func TestFaultTimesAndMatching(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.InjectFault(Fault{Command: "set_callback", Kind: FaultErrorCode, ErrorCode: 100001, Times: 3})
+	h := newHarness(t, trtcmock.Options{})
+	h.srv.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 100001, Times: 3})
 	if n := h.srv.PendingFaults(); n != 3 {
 		t.Fatalf("PendingFaults = %d", n)
 	}
@@ -215,23 +215,23 @@ func TestFaultTimesAndMatching(t *testing.T) {
 	wantCode(t, h.live("set_callback", cbBody), 0, "")
 
 	// FIFO among matching faults; "" matches any command.
-	h.srv.InjectFault(Fault{Command: "update_callback", Kind: FaultErrorCode, ErrorCode: 1})
-	h.srv.InjectFault(Fault{Kind: FaultErrorCode, ErrorCode: 2})
-	h.srv.InjectFault(Fault{Kind: FaultErrorCode, ErrorCode: 3})
+	h.srv.InjectFault(trtcmock.Fault{Command: "update_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 1})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 2})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 3})
 	wantCode(t, h.live("get_callback", "{}"), 2, "")
 	wantCode(t, h.live("update_callback", cbBody), 1, "")
 	wantCode(t, h.live("delete_callback", "{}"), 3, "")
 	if n := h.srv.PendingFaults(); n != 0 {
 		t.Fatalf("PendingFaults = %d", n)
 	}
-	if _, found := h.srv.Config(testApp, "live_config"); !found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); !found {
 		t.Fatal("faulted delete applied")
 	}
 }
 
 func TestLatency(t *testing.T) {
 	const lat = 100 * time.Millisecond
-	h := newHarness(t, Options{Latency: lat})
+	h := newHarness(t, trtcmock.Options{Latency: lat})
 	start := time.Now()
 	wantCode(t, h.live("get_callback", "{}"), 100301, "")
 	if d := time.Since(start); d < lat {
@@ -245,7 +245,7 @@ func TestLatency(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	waitIdle(t, h.srv)
-	if _, found := h.srv.Config(testApp, "live_config"); found {
+	if _, found := h.srv.Config(mocktest.AppID, "live_config"); found {
 		t.Fatal("a request abandoned during latency was applied")
 	}
 	h.srv.SetLatency(0)
@@ -263,13 +263,9 @@ func TestLatency(t *testing.T) {
 }
 
 // waitIdle waits until no API request is being handled.
-func waitIdle(t *testing.T, s *Server) {
+func waitIdle(t *testing.T, s *trtcmock.Server) {
 	t.Helper()
-	waitFor(t, func() bool {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		return s.inFlight == 0
-	})
+	waitFor(t, func() bool { return trtcmock.InFlight(s) == 0 })
 }
 
 func waitFor(t *testing.T, cond func() bool) {
@@ -284,9 +280,9 @@ func waitFor(t *testing.T, cond func() bool) {
 }
 
 func TestFaultSkipLetsEarlierRequestsThrough(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.InjectFault(Fault{Command: "get_callback", Kind: FaultErrorCode, ErrorCode: 100001, Skip: 2})
-	for i, want := range []int{codeNotExist, codeNotExist, codeInternal, codeNotExist} {
+	h := newHarness(t, trtcmock.Options{})
+	h.srv.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 100001, Skip: 2})
+	for i, want := range []int{100301, 100301, 100001, 100301} {
 		if got := h.live("get_callback", "{}").ErrorCode; got != want {
 			t.Fatalf("request %d: ErrorCode %d, want %d", i+1, got, want)
 		}

@@ -1,95 +1,62 @@
-package trtcmock
+package trtcmock_test
 
 import (
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/trtc/terraform-provider-trtc/internal/usersig"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
-
-const (
-	testApp   uint64 = 1400000001
-	otherApp  uint64 = 1400000002
-	testKey          = "fake-test-key-0000000000000000000000000000000000000000000000000000"
-	otherKey         = "fake-other-key-111111111111111111111111111111111111111111111111111"
-	testAdmin        = "administrator"
-)
-
-// clock is a settable Options.Now, safe for the handler goroutines.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 type harness struct {
 	t    *testing.T
-	srv  *Server
+	srv  *trtcmock.Server
 	base string
 	http *http.Client
 }
 
-// newHarness serves a mock over httptest; opts.Apps defaults to testApp
-// and otherApp.
-func newHarness(t *testing.T, opts Options) *harness {
+// newHarness serves a mock with opts (mocktest.Start); opts.Apps defaults
+// to mocktest.Apps().
+func newHarness(t *testing.T, opts trtcmock.Options) *harness {
 	t.Helper()
-	if opts.Apps == nil {
-		opts.Apps = []App{{SDKAppID: testApp, Key: testKey}, {SDKAppID: otherApp, Key: otherKey}}
-	}
-	srv := New(opts)
-	ts := httptest.NewUnstartedServer(srv)
-	ts.Config.ConnState = srv.ConnState
-	ts.Start()
-	client := ts.Client()
-	client.Timeout = 10 * time.Second
-	// Cleanups run last-in first-out: release hung handlers before
-	// httptest waits for them.
-	t.Cleanup(ts.Close)
-	t.Cleanup(func() { _ = srv.Close() })
-	return &harness{t: t, srv: srv, base: ts.URL, http: client}
+	srv := mocktest.Start(t, func(o *trtcmock.Options) {
+		if opts.Apps == nil {
+			opts.Apps = o.Apps
+		}
+		*o = opts
+	})
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	return &harness{t: t, srv: srv, base: srv.URL(), http: &http.Client{Transport: tr, Timeout: 10 * time.Second}}
 }
 
-// sig signs a day-long UserSig for the test app.
 // issuedAt is the issue time of every sig: tokens signed in different
 // seconds differ, and tests count distinct UserSigs.
 var issuedAt = time.Now()
 
+// sig signs a day-long UserSig issued at issuedAt.
 func sig(t *testing.T, key string, app uint64, identifier string) string {
 	t.Helper()
-	s, err := usersig.Generate(key, app, identifier, 24*time.Hour, nil, issuedAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return mocktest.Sign(t, key, app, identifier, 24*time.Hour, issuedAt)
 }
+
+// appParam is the test app's sdkappid query value.
+var appParam = strconv.FormatUint(mocktest.AppID, 10)
 
 // validQuery is a correct query for the test app's administrator.
 func validQuery(t *testing.T) url.Values {
 	return url.Values{
-		"sdkappid":    {strconv.FormatUint(testApp, 10)},
-		"identifier":  {testAdmin},
-		"usersig":     {sig(t, testKey, testApp, testAdmin)},
+		"sdkappid":    {appParam},
+		"identifier":  {mocktest.Admin},
+		"usersig":     {sig(t, mocktest.Key, mocktest.AppID, mocktest.Admin)},
 		"random":      {"12345"},
 		"contenttype": {"json"},
 	}
@@ -177,10 +144,10 @@ func wantCode(t *testing.T, r result, code int, infoHas string) {
 }
 
 // config decodes a get_callback Response.
-func config(t *testing.T, r result) Config {
+func config(t *testing.T, r result) trtcmock.Config {
 	t.Helper()
 	wantCode(t, r, 0, "")
-	var c Config
+	var c trtcmock.Config
 	if err := json.Unmarshal(r.Response, &c); err != nil {
 		t.Fatalf("Response %s: %v", r.Response, err)
 	}
@@ -189,7 +156,7 @@ func config(t *testing.T, r result) Config {
 
 const cbBody = `{"Url":"https://hooks.example.com/trtc","CallbackCommandList":["Live.CallbackAfterCreateRoom","Live.CallbackAfterDestroyRoom"]}`
 
-var cbConfig = Config{
+var cbConfig = trtcmock.Config{
 	URL:      "https://hooks.example.com/trtc",
 	Commands: []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"},
 }

@@ -14,8 +14,10 @@ type App struct {
 type Options struct {
 	// Apps hosted by this "data centre"; any other SDKAppID answers 70016.
 	Apps []App
-	// SetOverwrites makes set_callback on an existing configuration
-	// overwrite (the sibling call_config behaviour) instead of answering 100300.
+	// SetOverwrites makes set_callback on an existing live_config or
+	// room_config configuration overwrite it instead of answering 100300,
+	// for clients that must survive a service that overwrites after all
+	// (trtc-api.md §2). call_config's set_callback always overwrites (§6).
 	SetOverwrites bool
 	// DeleteMissingCode is the answer of delete_callback when there is no
 	// configuration: 0 (success) or 100301.

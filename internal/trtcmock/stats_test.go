@@ -1,22 +1,24 @@
-package trtcmock
+package trtcmock_test
 
 import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/trtc/terraform-provider-trtc/internal/usersig"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 func TestMaxInFlight(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	const n = 5
 	// Hung requests overlap for certain, unlike timed ones.
-	h.srv.InjectFault(Fault{Kind: FaultHang, Times: n})
+	h.srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHang, Times: n})
 	ctx, cancel := context.WithCancel(t.Context())
 	var wg sync.WaitGroup
 	for range n {
@@ -26,7 +28,7 @@ func TestMaxInFlight(t *testing.T) {
 		rs := h.srv.Requests()
 		hung := 0
 		for _, r := range rs {
-			if r.Fault == FaultHang {
+			if r.Fault == trtcmock.FaultHang {
 				hung++
 			}
 		}
@@ -50,10 +52,10 @@ func TestMaxInFlight(t *testing.T) {
 }
 
 func TestDistinctUserSigsAndLog(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, trtcmock.Options{})
 	now := time.Now()
-	a, _ := usersig.Generate(testKey, testApp, testAdmin, time.Hour, nil, now)
-	b, _ := usersig.Generate(testKey, testApp, testAdmin, 2*time.Hour, nil, now)
+	a := mocktest.Sign(t, mocktest.Key, mocktest.AppID, mocktest.Admin, time.Hour, now)
+	b := mocktest.Sign(t, mocktest.Key, mocktest.AppID, mocktest.Admin, 2*time.Hour, now)
 	for _, s := range []string{a, a, b, a, b, "garbage", ""} {
 		q := validQuery(t)
 		q.Set("usersig", s)
@@ -66,7 +68,7 @@ func TestDistinctUserSigsAndLog(t *testing.T) {
 	rs := h.srv.Requests()
 	r := rs[0]
 	if r.Method != "POST" || r.Service != "live_config" || r.Command != "get_callback" || r.Body != "{}" ||
-		r.UserSig != a || r.Identifier != testAdmin || r.SDKAppID != "1400000001" || r.HTTPStatus != 200 ||
+		r.UserSig != a || r.Identifier != mocktest.Admin || r.SDKAppID != appParam || r.HTTPStatus != 200 ||
 		r.ErrorCode != 100301 || !requestIDPattern.MatchString(r.RequestID) || r.Query.Get("random") != "12345" ||
 		!strings.HasPrefix(r.UserAgent, "Go-http-client") || time.Since(r.Time) > time.Minute {
 		t.Fatalf("log entry %+v", r)
@@ -83,17 +85,13 @@ func TestDistinctUserSigsAndLog(t *testing.T) {
 		t.Fatal("CountRequests")
 	}
 	h.srv.ResetRequests()
-	if st := h.srv.Stats(); st != (Stats{}) || len(h.srv.Requests()) != 0 {
+	if st := h.srv.Stats(); st != (trtcmock.Stats{}) || len(h.srv.Requests()) != 0 {
 		t.Fatalf("after reset: %+v", st)
 	}
 }
 
 func TestConnections(t *testing.T) {
-	srv, err := Listen("127.0.0.1:0", Options{Apps: []App{{SDKAppID: testApp, Key: testKey}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
+	srv := mocktest.Start(t)
 	if !strings.HasPrefix(srv.URL(), "http://127.0.0.1:") {
 		t.Fatalf("URL = %q", srv.URL())
 	}
@@ -123,8 +121,17 @@ func TestConnections(t *testing.T) {
 	}
 }
 
+// Behind httptest, the Server counts connections once ConnState is wired.
 func TestHTTPTestConnState(t *testing.T) {
-	h := newHarness(t, Options{})
+	srv := trtcmock.New(trtcmock.Options{Apps: mocktest.Apps()})
+	ts := httptest.NewUnstartedServer(srv)
+	ts.Config.ConnState = srv.ConnState
+	ts.Start()
+	// Cleanups run last-in first-out: release hung handlers before
+	// httptest waits for them.
+	t.Cleanup(ts.Close)
+	t.Cleanup(func() { _ = srv.Close() })
+	h := &harness{t: t, srv: srv, base: ts.URL, http: ts.Client()}
 	for range 3 {
 		h.live("get_callback", "{}")
 	}

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trtc/terraform-provider-trtc/internal/usersig"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 // syncBuffer lets the serving goroutine and the test share output.
@@ -126,10 +126,7 @@ func TestServeAndClients(t *testing.T) {
 	}
 
 	// The API, signed with the default demo key, sees the out-of-band config.
-	sig, err := usersig.Generate(demoKey, 1400000000, "ops", time.Hour, nil, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	sig := mocktest.Sign(t, demoKey, 1400000000, "ops", time.Hour, time.Now())
 	q := url.Values{"sdkappid": {"1400000000"}, "identifier": {"ops"}, "usersig": {sig}, "random": {"1"}, "contenttype": {"json"}}
 	resp, err := http.Post(base+"/v4/live_config/get_callback?"+q.Encode(), "application/json", strings.NewReader("{}"))
 	if err != nil {
