@@ -2,7 +2,7 @@
 # Runs the acceptance tests (TestAcc*, against the in-repo mock) under each
 # Terraform-compatible CLI named on the command line:
 #
-#   scripts/testacc-matrix.sh [path|1.5.7|tofu ...]   (default: all three)
+#   scripts/testacc-matrix.sh [path|1.5.7|1.16.4|tofu ...]   (default: all four)
 #
 # Each CLI comes from scripts/terraform-cli.sh, which builds it into .bin/
 # once. Full logs go to .bin/testacc-matrix/<cli>.log; a summary line per
@@ -12,7 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-[ "$#" -gt 0 ] || set -- path 1.5.7 tofu
+[ "$#" -gt 0 ] || set -- path 1.5.7 1.16.4 tofu
 export CHECKPOINT_DISABLE=1
 
 # A TF_CLI_CONFIG_FILE naming a missing file is harmless to Terraform, but
