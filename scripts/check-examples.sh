@@ -14,8 +14,12 @@
 # declare required_providers; their copy gets a generated file declaring
 # trtc = { source = "trtc/trtc" }, as the user's root module would.
 #
+# A directory whose .tf files hold the line `# requires: opentofu` uses
+# features Terraform lacks (provider for_each) and is checked with OpenTofu
+# instead, built by scripts/terraform-cli.sh tofu when first needed.
+#
 # TERRAFORM=/path/to/terraform overrides the CLI (default: the one printed
-# by scripts/terraform-cli.sh path).
+# by scripts/terraform-cli.sh path); TOFU=/path/to/tofu likewise OpenTofu.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,10 +39,14 @@ address=$("$provider_dir/terraform-provider-trtc" -print-address)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# OpenTofu resolves trtc/trtc on its own registry host.
+tofu_address="registry.opentofu.org/${address#*/}"
+
 cat >"$work/terraformrc" <<HCL
 provider_installation {
   dev_overrides {
     "$address" = "$provider_dir"
+    "$tofu_address" = "$provider_dir"
   }
   direct {}
 }
@@ -63,8 +71,14 @@ for dir in "${dirs[@]}"; do
   echo "==> [$n/${#dirs[@]}] $dir"
   ok=1
 
-  echo "    terraform fmt -check -diff $dir"
-  if ! "$terraform" fmt -check -diff -no-color "$dir"; then
+  cli=$terraform
+  if grep -qx '# requires: opentofu' "$dir"/*.tf; then
+    cli=${TOFU:-$(scripts/terraform-cli.sh tofu)}
+    echo "    (requires OpenTofu: $("$cli" version | head -n 1))"
+  fi
+
+  echo "    ${cli##*/} fmt -check -diff $dir"
+  if ! "$cli" fmt -check -diff -no-color "$dir"; then
     echo "    FAIL: $dir is not formatted (run: make fmt)" >&2
     ok=0
   fi
@@ -87,18 +101,18 @@ HCL
   fi
 
   if cat "$dir"/*.tf | grep -Eq '^[[:space:]]*module[[:space:]]+"'; then
-    echo "    terraform get (modules only)"
-    if ! (cd "$copy" && "$terraform" get -no-color >"$work/get.log" 2>&1); then
+    echo "    ${cli##*/} get (modules only)"
+    if ! (cd "$copy" && "$cli" get -no-color >"$work/get.log" 2>&1); then
       cat "$work/get.log" >&2
       echo "    FAIL: terraform get in $dir" >&2
       ok=0
     fi
   fi
 
-  echo "    terraform validate"
+  echo "    ${cli##*/} validate"
   # dev_overrides prints a warning on every command; keep the output only
   # when validation fails.
-  if ! (cd "$copy" && "$terraform" validate -no-color >"$work/validate.log" 2>&1); then
+  if ! (cd "$copy" && "$cli" validate -no-color >"$work/validate.log" 2>&1); then
     sed "s|$copy|$dir|g" "$work/validate.log" >&2
     echo "    FAIL: terraform validate in $dir" >&2
     ok=0

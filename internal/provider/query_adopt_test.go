@@ -1,15 +1,11 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/go-version"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
@@ -21,7 +17,7 @@ import (
 // -generate-config-out, so this drives the CLI itself, with the provider
 // built as a binary and installed by dev_overrides.
 func TestAccQuery_generateConfigAdopts(t *testing.T) {
-	cli := queryCLI(t)
+	cli, name := queryCLI(t)
 	mock := mocktest.Start(t)
 	var lists strings.Builder
 	for _, p := range products() {
@@ -31,14 +27,7 @@ func TestAccQuery_generateConfigAdopts(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "main.tf"), "terraform {\n  required_providers {\n    trtc = { source = \"trtc/trtc\" }\n  }\n}\n"+providerBlock(mock))
 	write(t, filepath.Join(dir, "console.tfquery.hcl"), lists.String())
-	env := devOverrides(t, buildProvider(t))
-
-	run := func(args ...string) (string, error) {
-		cmd := exec.Command(cli, append(args, "-no-color")...)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
+	run := cliRunner(cli, dir, devOverrides(t, buildProvider(t), name))
 	if out, err := run("query", "-generate-config-out=generated.tf"); err != nil {
 		t.Fatalf("terraform query: %v\n%s", err, out)
 	}
@@ -74,55 +63,11 @@ func TestAccQuery_generateConfigAdopts(t *testing.T) {
 
 // queryCLI is the CLI under test if it has terraform query (Terraform
 // 1.14 or later, not OpenTofu); otherwise the test is skipped.
-func queryCLI(t *testing.T) string {
+func queryCLI(t *testing.T) (cli, name string) {
 	t.Helper()
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if os.Getenv("TF_ACC") == "" || cli == "" {
-		t.Skip("acceptance test: set TF_ACC=1 and TF_ACC_TERRAFORM_PATH")
+	cli, name, v := cliUnderTest(t)
+	if name != "Terraform" || !atLeast(v, "1.14.0") {
+		t.Skipf("%s %s has no terraform query (Terraform 1.14 or later)", name, v)
 	}
-	out, err := exec.Command(cli, "version", "-json").Output()
-	var v struct {
-		TerraformVersion string `json:"terraform_version"`
-	}
-	if err != nil || json.Unmarshal(out, &v) != nil {
-		t.Skipf("%s does not report a Terraform version: %v", cli, err)
-	}
-	got, err := version.NewVersion(v.TerraformVersion)
-	if err != nil || got.Core().LessThan(version.Must(version.NewVersion("1.14.0"))) || strings.Contains(filepath.Base(cli), "tofu") {
-		t.Skipf("%s %s has no terraform query", filepath.Base(cli), v.TerraformVersion)
-	}
-	return cli
-}
-
-// buildProvider builds this module's provider binary into a new directory.
-func buildProvider(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-trtc"), "github.com/trtc/terraform-provider-trtc")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return dir
-}
-
-// devOverrides is an environment whose CLI configuration installs the
-// provider from dir, and nothing else.
-func devOverrides(t *testing.T, dir string) []string {
-	t.Helper()
-	rc := filepath.Join(t.TempDir(), "cli.tfrc")
-	write(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", Address, dir))
-	env := []string{"TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0"}
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "TRTC_") && !strings.HasPrefix(kv, "CHECKPOINT_") {
-			env = append(env, kv)
-		}
-	}
-	return env
-}
-
-func write(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	return cli, name
 }
