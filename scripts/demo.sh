@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end demo against the in-repo TRTC mock: apply a webhook, drift it
-# out of band, watch plan notice, restore it, destroy it. No account, no
-# network, no `terraform init` (the provider comes from dev_overrides).
+# End-to-end demo against the in-repo TRTC mock: apply the Live, Conference
+# and Call webhooks of one app, drift them out of band, watch plan notice,
+# restore them, destroy them. No account, no network, no `terraform init`
+# (the provider comes from dev_overrides).
 #
 #   make demo                 (builds the provider first)
 #   TERRAFORM=/path/to/tofu scripts/demo.sh
@@ -15,6 +16,7 @@ app_id=1400000000
 demo_key="demo-only-fake-secret-key-0123456789abcdef"
 hook_url="https://hooks.example.com/trtc"
 console_url="https://hooks.example.com/changed-in-the-console"
+services=(live_config room_config call_config)
 
 step="setup"
 tmp=""
@@ -49,7 +51,17 @@ mkdir -p "$work"
 color=()
 [ -t 1 ] || color=(-no-color)
 tf() { "$terraform" -chdir="$work" "$@" "${color[@]}"; }
-mock() { "$tmp/trtc-mock" "$1" -mock "$mock_url" -sdkappid "$app_id" "${@:2}"; }
+# mock SUBCOMMAND SERVICE [FLAGS]: the mock's control API (TRTC's console, here).
+mock() { "$tmp/trtc-mock" "$1" -mock "$mock_url" -sdkappid "$app_id" -service "$2" "${@:3}"; }
+# What the mock (TRTC) holds for each product; "none" where it holds nothing.
+show_all() {
+  local s
+  for s in "${services[@]}"; do
+    printf '%s: ' "$s"
+    mock show-config "$s" 2>/dev/null | tr -d ' \n' || printf 'none'
+    echo
+  done
+}
 
 step="1. provider and CLI"
 say "$step"
@@ -64,14 +76,16 @@ export TF_CLI_CONFIG_FILE="$tmp/cli.tfrc" CHECKPOINT_DISABLE=1
 : >"$TF_CLI_CONFIG_FILE"
 cli_version=$("$terraform" version)
 cli_version=${cli_version%%$'\n'*}
-# OpenTofu resolves "trtc/trtc" on its own registry host.
-registry=registry.terraform.io
-[[ $cli_version == OpenTofu* ]] && registry=registry.opentofu.org
+# The address comes from the provider itself; OpenTofu resolves the same
+# source on its own registry host.
+address=$("$provider_dir/terraform-provider-trtc" -print-address)
+provider_source=${address#*/}
+[[ $cli_version == OpenTofu* ]] && address="registry.opentofu.org/$provider_source"
 # dev_overrides: the CLI runs the provider from .bin/provider, no init.
 cat >"$TF_CLI_CONFIG_FILE" <<EOF
 provider_installation {
   dev_overrides {
-    "$registry/trtc/trtc" = "$provider_dir"
+    "$address" = "$provider_dir"
   }
   direct {}
 }
@@ -79,7 +93,7 @@ EOF
 # Only the demo's credentials: stray TRTC_* or TF_CLI_ARGS* would change the story.
 unset "${!TRTC_@}" "${!TF_CLI_ARGS@}"
 export TRTC_SECRET_KEY="$demo_key"
-echo "provider:  .bin/provider/terraform-provider-trtc"
+echo "provider:  .bin/provider/terraform-provider-trtc ($address)"
 echo "CLI:       $terraform ($cli_version)"
 
 step="2. start the TRTC mock"
@@ -103,7 +117,7 @@ cat >"$work/main.tf" <<EOF
 terraform {
   required_providers {
     trtc = {
-      source = "trtc/trtc"
+      source = "$provider_source"
     }
   }
 }
@@ -114,29 +128,33 @@ provider "trtc" {
   endpoint   = "$mock_url" # the mock; use region = "singapore" etc. for real
 }
 
+# One webhook configuration per product; each app has at most one of each.
 resource "trtc_live_webhook" "this" {
-  url = "$hook_url"
-  callback_commands = [
-    "Live.CallbackAfterCreateRoom",
-    "Live.CallbackAfterDestroyRoom",
-  ]
+  url               = "$hook_url/live"
+  callback_commands = ["Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"]
 }
 
-# Read back what TRTC holds; depends_on makes it read after the resource.
-data "trtc_live_webhook" "current" {
-  depends_on = [trtc_live_webhook.this]
+resource "trtc_room_webhook" "this" {
+  url               = "$hook_url/room"
+  callback_commands = ["Room.CallbackAfterCreateRoom", "Room.CallbackAfterMemberEnter"]
 }
 
-output "webhook_id" {
-  value = trtc_live_webhook.this.id
+resource "trtc_call_webhook" "this" {
+  url               = "$hook_url/call"
+  callback_commands = ["Call.CallbackAfterStartCall", "Call.CallbackAfterEndCall"]
 }
 
-output "trtc_holds_url" {
-  value = data.trtc_live_webhook.current.url
-}
+# Read back what TRTC holds; depends_on makes each read after its resource.
+data "trtc_live_webhook" "now" { depends_on = [trtc_live_webhook.this] }
+data "trtc_room_webhook" "now" { depends_on = [trtc_room_webhook.this] }
+data "trtc_call_webhook" "now" { depends_on = [trtc_call_webhook.this] }
 
-output "trtc_holds_commands" {
-  value = data.trtc_live_webhook.current.callback_commands
+output "trtc_holds_urls" {
+  value = {
+    live = data.trtc_live_webhook.now.url
+    room = data.trtc_room_webhook.now.url
+    call = data.trtc_call_webhook.now.url
+  }
 }
 EOF
 sed 's/^/    /' "$work/main.tf"
@@ -147,22 +165,24 @@ tf apply -auto-approve -input=false
 say "terraform output"
 tf output
 say "what the mock (TRTC) holds"
-mock show-config
+show_all
 
 step="5. drift"
-say "$step: someone edits the webhook in the console (trtc-mock set-config)"
-mock set-config -url "$console_url" -commands Live.CallbackAfterCreateRoom,Live.CallbackBeforeSendGift
-mock show-config
-say "terraform plan -detailed-exitcode (expect exit code 2: changes)"
+say "$step: someone edits the Live and Conference webhooks and deletes the Call one in the console"
+mock set-config live_config -url "$console_url" -commands Live.CallbackAfterCreateRoom,Live.CallbackBeforeSendGift
+mock set-config room_config -url "$hook_url/room" -commands Room.CallbackAfterCreateRoom
+mock delete-config call_config
+show_all
+say "terraform plan -detailed-exitcode (expect exit code 2: two updates and a create)"
 code=0
 tf plan -detailed-exitcode -input=false || code=$?
 [ "$code" -eq 2 ] || die "plan exited $code, want 2 (drift detected)"
 echo "plan exit code: $code (drift detected)"
 
 step="6. restore"
-say "$step: terraform apply puts the configuration back"
+say "$step: terraform apply puts the configurations back"
 tf apply -auto-approve -input=false
-mock show-config
+show_all
 say "terraform plan -detailed-exitcode (expect exit code 0: no changes)"
 code=0
 tf plan -detailed-exitcode -input=false || code=$?
@@ -173,9 +193,12 @@ step="7. destroy"
 say "$step"
 tf destroy -auto-approve -input=false
 say "what the mock holds now (expect none)"
-code=0
-mock show-config || code=$?
-[ "$code" -eq 1 ] || die "show-config exited $code, want 1 (no configuration)"
+for svc in "${services[@]}"; do
+  code=0
+  mock show-config "$svc" 2>/dev/null || code=$?
+  [ "$code" -eq 1 ] || die "show-config $svc exited $code, want 1 (no configuration)"
+done
+show_all
 
 step="8. stop the mock"
 say "$step"
@@ -185,4 +208,4 @@ mock_pid=""
 echo "mock stopped"
 
 step="done"
-printf '\ndemo: OK in %ds: applied, detected out-of-band drift (exit 2), restored (exit 0), destroyed; the mock holds nothing.\n' "$SECONDS"
+printf '\ndemo: OK in %ds: applied three webhooks, detected out-of-band drift (exit 2), restored (exit 0), destroyed; the mock holds nothing.\n' "$SECONDS"

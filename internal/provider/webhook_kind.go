@@ -1,6 +1,11 @@
 package provider
 
 import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -10,7 +15,10 @@ import (
 
 // webhookKind describes one product's webhook configuration. The resource,
 // the data source, their docs and their tests are generic over it: a new
-// product is one more entry in webhookKinds.
+// product is one more entry in webhookKinds. The generated docs share one
+// template per kind of page (templates/resources.md.tmpl and
+// templates/data-sources.md.tmpl); what differs between products reaches
+// them through the schema descriptions built from this descriptor.
 type webhookKind struct {
 	// typeSuffix follows "trtc_" in the type name, e.g. "live_webhook".
 	typeSuffix string
@@ -24,6 +32,8 @@ type webhookKind struct {
 	commands []string
 	// olderSpellings maps words from older lists to the current spelling.
 	olderSpellings map[string]string
+	// commandNotes is Markdown for the docs on words that need a remark.
+	commandNotes string
 }
 
 func (k webhookKind) typeName() string { return TypeName + "_" + k.typeSuffix }
@@ -67,6 +77,8 @@ var liveWebhook = webhookKind{
 		// Recording (2026)
 		"Live.CallbackAfterCloudRecordingChanged",
 	},
+	commandNotes: "`Live.CallbackBeforeCallBackNotBlock` is a behaviour flag rather than an event: with it, a failed " +
+		"gift pre-check (`Live.CallbackBeforeSendGift`) no longer blocks the gift.",
 }
 
 // roomWebhook is the Conference (TUIRoomKit) webhook configuration (§6).
@@ -98,6 +110,42 @@ var callWebhook = webhookKind{
 		"Call.CallbackAfterEndCall",
 		"Call.CallbackAfterMemberChanged",
 	},
+}
+
+// resourceDescription is the resource's schema description: the shared
+// summary, and how this product's service updates.
+func (k webhookKind) resourceDescription() string {
+	update := fmt.Sprintf("An in-place update sends `%s/update_callback` with the whole configuration.", k.service.Name)
+	if k.service.Upsert {
+		update = fmt.Sprintf("TRTC's `%[1]s` API has no `update_callback`, and its `set_callback` overwrites: an "+
+			"in-place update sends `%[1]s/set_callback` with the whole configuration.", k.service.Name)
+	}
+	return fmt.Sprintf("Manages the %s webhook configuration of the provider's app: the URL TRTC delivers events to "+
+		"and the events it delivers. An app has at most one, so the resource is a singleton whose ID is the "+
+		"SDKAppID. Creating it when a different one exists is an error (import it instead); destroying it deletes "+
+		"the configuration. %s", k.product, update)
+}
+
+// commandsDescription is callback_commands' schema description, listing
+// the product's documented words.
+func (k webhookKind) commandsDescription() string {
+	quoted := func(words []string) string {
+		out := make([]string, len(words))
+		for i, w := range words {
+			out[i] = "`" + w + "`"
+		}
+		return strings.Join(out, ", ")
+	}
+	d := fmt.Sprintf("The events to deliver, as callback command words of the form `<Prefix>.Callback<Name>`. "+
+		"A set: order does not matter. The documented %s words are %s.", k.product, quoted(k.commands))
+	for _, older := range slices.Sorted(maps.Keys(k.olderSpellings)) {
+		d += fmt.Sprintf(" `%s`, an older spelling of `%s`, is accepted with a warning.", older, k.olderSpellings[older])
+	}
+	if k.commandNotes != "" {
+		d += " " + k.commandNotes
+	}
+	return d + " Other well-formed words draw a warning, not an error, and are sent as written, because TRTC adds " +
+		"events over time; a documented word in the wrong case, or a word of another product, is an error."
 }
 
 func webhookResources() []func() resource.Resource {

@@ -46,10 +46,7 @@ func (r *webhookResource) Metadata(_ context.Context, _ resource.MetadataRequest
 
 func (r *webhookResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: fmt.Sprintf("Manages the %s webhook configuration of the provider's app: the URL TRTC "+
-			"delivers events to and the events it delivers. An app has at most one, so the resource is a singleton "+
-			"whose ID is the SDKAppID. Creating it when a different one exists is an error (import it instead); "+
-			"destroying it deletes the configuration.", r.kind.product),
+		MarkdownDescription: r.kind.resourceDescription(),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The SDKAppID, as a decimal string.",
@@ -64,12 +61,9 @@ func (r *webhookResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators: []validator.String{webhookURL()},
 			},
 			"callback_commands": schema.SetAttribute{
-				MarkdownDescription: "The events to deliver, as callback command words of the form " +
-					"`<Prefix>.Callback<Name>`, such as `" + r.kind.commands[0] + "`. A set: order does not matter. " +
-					"Words this provider does not know draw a warning, not an error, because TRTC adds events over " +
-					"time; a known word in the wrong case, or a word of another product, is an error.",
-				Required:    true,
-				ElementType: types.StringType,
+				MarkdownDescription: r.kind.commandsDescription(),
+				Required:            true,
+				ElementType:         types.StringType,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
 					setvalidator.ValueStringsAre(commandWord(r.kind)),

@@ -1,0 +1,34 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+)
+
+// The generated docs take each product's differences from the schema
+// descriptions: they must list every documented and older word, and name
+// the request an update sends.
+func TestKindDescriptionsCarryTheDescriptor(t *testing.T) {
+	for _, k := range webhookKinds {
+		t.Run(k.typeName(), func(t *testing.T) {
+			commands := k.commandsDescription()
+			for _, w := range k.commands {
+				if !strings.Contains(commands, "`"+w+"`") {
+					t.Errorf("callback_commands description lacks %s", w)
+				}
+			}
+			for older, current := range k.olderSpellings {
+				if !strings.Contains(commands, "`"+older+"`, an older spelling of `"+current+"`") {
+					t.Errorf("callback_commands description lacks the older spelling %s", older)
+				}
+			}
+			update := k.service.Name + "/update_callback"
+			if k.service.Upsert {
+				update = k.service.Name + "/set_callback"
+			}
+			if d := k.resourceDescription(); !strings.Contains(d, k.product) || !strings.Contains(d, update) {
+				t.Errorf("resource description lacks %q or %q: %s", k.product, update, d)
+			}
+		})
+	}
+}
