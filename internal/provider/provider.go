@@ -113,9 +113,9 @@ func (p *TRTCProvider) ConfigValidators(context.Context) []provider.ConfigValida
 }
 
 func (p *TRTCProvider) Resources(context.Context) []func() resource.Resource {
-	return webhookResources()
+	return append(webhookResources(), newWebhookTokenResource)
 }
 
 func (p *TRTCProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return webhookDataSources()
+	return append(webhookDataSources(), newWebhookTokenDataSource)
 }
