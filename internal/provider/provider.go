@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -27,8 +28,9 @@ type TRTCProvider struct {
 }
 
 var (
-	_ provider.Provider                     = (*TRTCProvider)(nil)
-	_ provider.ProviderWithConfigValidators = (*TRTCProvider)(nil)
+	_ provider.Provider                       = (*TRTCProvider)(nil)
+	_ provider.ProviderWithConfigValidators   = (*TRTCProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*TRTCProvider)(nil)
 )
 
 // New returns a constructor for the provider server.
@@ -118,4 +120,8 @@ func (p *TRTCProvider) Resources(context.Context) []func() resource.Resource {
 
 func (p *TRTCProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return append(webhookDataSources(), newWebhookTokenDataSource)
+}
+
+func (p *TRTCProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{newUserSigEphemeral}
 }

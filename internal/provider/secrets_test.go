@@ -167,6 +167,43 @@ variable "hook_token" {
 	}
 }
 
+// The UserSig trtc_user_sig signs, and the second provider configuration
+// authenticates with, never reaches the TRACE log.
+func TestAccSecrets_ephemeralUserSigNeverLogged(t *testing.T) {
+	mock := startMock(t)
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		TerraformVersionChecks:   ephemeralCLIs,
+		Steps:                    []resource.TestStep{{Config: adminSigConfig(mock), Check: ephemeralSigUsed(mock)}},
+	})
+	if t.Skipped() {
+		return
+	}
+	raw, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(raw)
+	reqs := mocktest.Requests(mock, "live_config", "get_callback")
+	if len(reqs) == 0 {
+		t.Fatal("no request was made with the ephemeral UserSig")
+	}
+	for _, r := range reqs {
+		if strings.Contains(log, r.UserSig) {
+			t.Error("the TRACE log contains the ephemeral UserSig")
+		}
+	}
+	if strings.Contains(log, "usersig=") {
+		t.Error("the TRACE log contains a request URL with its usersig")
+	}
+	if !strings.Contains(log, "trtc_command=get_callback") {
+		t.Error("the TRACE log lacks the requests made with the ephemeral UserSig")
+	}
+}
+
 // captured appends every plan and state it is shown to into, as JSON.
 type captured struct{ into *[]byte }
 
