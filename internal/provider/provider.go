@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -28,9 +29,10 @@ type TRTCProvider struct {
 }
 
 var (
-	_ provider.Provider                     = (*TRTCProvider)(nil)
-	_ provider.ProviderWithConfigValidators = (*TRTCProvider)(nil)
-	_ provider.ProviderWithListResources    = (*TRTCProvider)(nil)
+	_ provider.Provider                       = (*TRTCProvider)(nil)
+	_ provider.ProviderWithConfigValidators   = (*TRTCProvider)(nil)
+	_ provider.ProviderWithListResources      = (*TRTCProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*TRTCProvider)(nil)
 )
 
 // New returns a constructor for the provider server.
@@ -115,7 +117,7 @@ func (p *TRTCProvider) ConfigValidators(context.Context) []provider.ConfigValida
 }
 
 func (p *TRTCProvider) Resources(context.Context) []func() resource.Resource {
-	return webhookResources()
+	return append(webhookResources(), newWebhookTokenResource)
 }
 
 func (p *TRTCProvider) ListResources(context.Context) []func() list.ListResource {
@@ -123,5 +125,9 @@ func (p *TRTCProvider) ListResources(context.Context) []func() list.ListResource
 }
 
 func (p *TRTCProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return webhookDataSources()
+	return append(webhookDataSources(), newWebhookTokenDataSource)
+}
+
+func (p *TRTCProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{newUserSigEphemeral}
 }

@@ -87,6 +87,7 @@ func (p *TRTCProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.EphemeralResourceData = data
 }
 
 func userAgent(providerVersion, terraformVersion string) string {

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
+	"github.com/trtc/terraform-provider-trtc/internal/usersig"
 )
 
 // providerData is what Configure hands to resources and data sources.
@@ -24,6 +25,10 @@ type providerData struct {
 	// writes remembers this process's writes to each singleton, so that a
 	// replacement within one apply never loses the webhook (ledger.go).
 	writes *ledger
+	// signFor signs a UserSig for any account of the app (trtc_user_sig);
+	// nil when the provider has only a pre-made user_sig. The key stays
+	// inside this closure.
+	signFor func(identifier string, validFor time.Duration, now time.Time) (string, error)
 }
 
 // appID is the provider's SDKAppID as Terraform shows it: the ID of every
@@ -51,6 +56,10 @@ func newProviderData(s settings, ua string) (*providerData, error) {
 			return nil, fmt.Errorf("signing a UserSig: %w", err)
 		}
 		creds, d.secrets = signer, signer.Secrets
+		key := s.secretKey
+		d.signFor = func(identifier string, validFor time.Duration, now time.Time) (string, error) {
+			return usersig.Generate(key, app.SDKAppID, identifier, validFor, nil, now)
+		}
 	} else {
 		static, err := trtcapi.NewStaticUserSig(s.userSig, app)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
@@ -113,6 +114,107 @@ func TestAccSecrets_neverLoggedStoredOrPlanned(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The webhook signing token never reaches the TRACE log, given as token
+// or as token_wo, with drift restored and a new token on the way: neither
+// the configured tokens nor the one changed in the console.
+func TestAccSecrets_webhookTokenNeverLogged(t *testing.T) {
+	for name, tc := range map[string]struct {
+		cli  []tfversion.TerraformVersionCheck
+		step func(mock *trtcmock.Server, token string) resource.TestStep
+	}{
+		"token": {step: func(mock *trtcmock.Server, token string) resource.TestStep {
+			// From a variable, as real configurations do: the test harness
+			// logs the configuration, literals included.
+			return resource.TestStep{Config: providerBlock(mock) + `
+variable "hook_token" {
+  type      = string
+  sensitive = true
+}
+` + storedToken("${var.hook_token}", true), ConfigVariables: tokenVar(token)}
+		}},
+		"token_wo": {cli: writeOnlyCLIs, step: func(mock *trtcmock.Server, token string) resource.TestStep {
+			version := 1
+			if token == hookToken2 {
+				version = 2
+			}
+			return resource.TestStep{Config: providerBlock(mock) + writeOnlyToken(version, true), ConfigVariables: tokenVar(token)}
+		}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			mock := startMock(t)
+			logPath := filepath.Join(t.TempDir(), "trace.log")
+			t.Setenv("TF_LOG", "TRACE")
+			t.Setenv("TF_ACC_LOG_PATH", logPath)
+			drifted := tc.step(mock, hookToken)
+			drifted.PreConfig = func() { mock.SetToken(testAppID, consoleToken, true) }
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				TerraformVersionChecks:   tc.cli,
+				Steps:                    []resource.TestStep{tc.step(mock, hookToken), drifted, tc.step(mock, hookToken2)},
+			})
+			if t.Skipped() {
+				return
+			}
+			raw, err := os.ReadFile(logPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			log := string(raw)
+			for _, secret := range []string{hookToken, hookToken2, consoleToken} {
+				if strings.Contains(log, secret) {
+					t.Errorf("the TRACE log contains the token %q", secret)
+				}
+			}
+			// The log did cover the writes and the read of the console's token.
+			for _, want := range []string{"trtc_command=set_callback_token", "trtc_command=get_callback_token"} {
+				if !strings.Contains(log, want) {
+					t.Errorf("the TRACE log lacks %q", want)
+				}
+			}
+			if err := mockHoldsToken(mock, hookToken2, false)(nil); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// The UserSig trtc_user_sig signs, and the second provider configuration
+// authenticates with, never reaches the TRACE log.
+func TestAccSecrets_ephemeralUserSigNeverLogged(t *testing.T) {
+	mock := startMock(t)
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		TerraformVersionChecks:   ephemeralCLIs,
+		Steps:                    []resource.TestStep{{Config: adminSigConfig(mock), Check: ephemeralSigUsed(mock)}},
+	})
+	if t.Skipped() {
+		return
+	}
+	raw, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(raw)
+	reqs := mocktest.Requests(mock, "live_config", "get_callback")
+	if len(reqs) == 0 {
+		t.Fatal("no request was made with the ephemeral UserSig")
+	}
+	for _, r := range reqs {
+		if strings.Contains(log, r.UserSig) {
+			t.Error("the TRACE log contains the ephemeral UserSig")
+		}
+	}
+	if strings.Contains(log, "usersig=") {
+		t.Error("the TRACE log contains a request URL with its usersig")
+	}
+	if !strings.Contains(log, "trtc_command=get_callback") {
+		t.Error("the TRACE log lacks the requests made with the ephemeral UserSig")
 	}
 }
 

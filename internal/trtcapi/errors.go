@@ -13,6 +13,8 @@ var (
 	ErrNoConfiguration = errors.New("no configuration")
 	// ErrAlreadyExists: a create met an existing configuration (100300).
 	ErrAlreadyExists = errors.New("configuration already exists")
+	// ErrNoToken: the app has no webhook signing token (100302).
+	ErrNoToken = errors.New("no token configuration")
 )
 
 // APIError is an answer from TRTC with a non-zero ErrorCode. It carries what
@@ -53,6 +55,8 @@ func (e *APIError) Is(target error) bool {
 		return e.ErrorCode == CodeNoConfiguration
 	case ErrAlreadyExists:
 		return e.ErrorCode == CodeAlreadyExists
+	case ErrNoToken:
+		return e.ErrorCode == CodeNoToken
 	}
 	return false
 }

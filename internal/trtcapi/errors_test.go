@@ -91,6 +91,17 @@ func TestAPIErrorSentinelsOnlyForTheirCodes(t *testing.T) {
 		if errors.Is(err, ErrNoConfiguration) || errors.Is(err, ErrAlreadyExists) {
 			t.Errorf("code %d matches a sentinel", code)
 		}
+		if code != CodeNoToken && errors.Is(err, ErrNoToken) {
+			t.Errorf("code %d matches ErrNoToken", code)
+		}
+	}
+	for _, code := range []int{CodeAlreadyExists, CodeNoConfiguration} {
+		if errors.Is(&APIError{ErrorCode: code}, ErrNoToken) {
+			t.Errorf("code %d matches ErrNoToken", code)
+		}
+	}
+	if !errors.Is(&APIError{ErrorCode: 100302}, ErrNoToken) {
+		t.Error("ErrNoToken does not match 100302")
 	}
 	if !errors.Is(&APIError{ErrorCode: 100300}, ErrAlreadyExists) || !errors.Is(&APIError{ErrorCode: 100301}, ErrNoConfiguration) {
 		t.Error("sentinels do not match their codes")

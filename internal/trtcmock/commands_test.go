@@ -253,6 +253,29 @@ func TestCallbackToken(t *testing.T) {
 	wantToken("xxxxyyyy", false)
 }
 
+// Token and SetToken are the console's view of the signing token: what
+// set_callback_token wrote, and out-of-band changes get_callback_token
+// answers at once, per app.
+func TestTokenOutOfBand(t *testing.T) {
+	h := newHarness(t, Options{})
+	if _, _, ok := h.srv.Token(testApp); ok {
+		t.Fatal("Token reports a token before any was set")
+	}
+	wantCode(t, h.live("set_callback_token", `{"Token":"xxxxyyyy","IsTokenEnable":true}`), 0, "")
+	if v, on, ok := h.srv.Token(testApp); !ok || v != "xxxxyyyy" || !on {
+		t.Fatalf("Token = %q %v %v after set_callback_token", v, on, ok)
+	}
+	h.srv.SetToken(testApp, "changed-in-console", false)
+	r := h.live("get_callback_token", "{}")
+	wantCode(t, r, 0, "")
+	if got := string(r.Response); got != `{"Token":"changed-in-console","IsTokenEnable":false}` {
+		t.Errorf("get_callback_token after SetToken = %s", got)
+	}
+	if _, _, ok := h.srv.Token(otherApp); ok {
+		t.Error("SetToken reached another app")
+	}
+}
+
 func TestReadLag(t *testing.T) {
 	const lag = 200 * time.Millisecond
 	h := newHarness(t, trtcmock.Options{ReadLag: lag})

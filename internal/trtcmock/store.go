@@ -79,3 +79,20 @@ func (s *Server) SetReadLag(d time.Duration) {
 	defer s.mu.Unlock()
 	s.readLag = d
 }
+
+// Token returns the live_config webhook signing token of an app and
+// whether it is enabled; ok is false when the app has none.
+func (s *Server) Token(sdkAppID uint64) (value string, enabled, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tokens[key{sdkAppID, ServiceLive}]
+	return t.Token, t.IsTokenEnable, ok
+}
+
+// SetToken changes the live_config webhook signing token out of band, as
+// someone using the console would.
+func (s *Server) SetToken(sdkAppID uint64, value string, enabled bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tokens[key{sdkAppID, ServiceLive}] = token{Token: value, IsTokenEnable: enabled}
+}
