@@ -7,20 +7,21 @@ import (
 	"testing"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 const hookToken = "tok-3f9c1e7a5b2d4c6e8f0a1b3c5d7e9f1a"
 
-// mockToken is what the mock stores for testApp.
+// mockToken is what the mock stores for mocktest.AppID.
 func mockToken(t *testing.T, srv *trtcmock.Server) (Token, bool) {
 	t.Helper()
-	v, on, ok := srv.Token(testApp)
+	v, on, ok := srv.Token(mocktest.AppID)
 	return Token{Value: v, Enabled: on}, ok
 }
 
 func TestWebhookTokenLifecycle(t *testing.T) {
 	t.Parallel()
-	srv := newMock(t, trtcmock.Options{})
+	srv := mocktest.Start(t)
 	w := newClient(t, srv.URL()).WebhookToken()
 	ctx := t.Context()
 
@@ -58,8 +59,8 @@ func TestWebhookTokenDisable(t *testing.T) {
 	t.Parallel()
 	t.Run("present", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
-		srv.SetToken(testApp, hookToken, true)
+		srv := mocktest.Start(t)
+		srv.SetToken(mocktest.AppID, hookToken, true)
 		if err := newClient(t, srv.URL()).WebhookToken().Disable(t.Context()); err != nil {
 			t.Fatalf("Disable: %v", err)
 		}
@@ -70,7 +71,7 @@ func TestWebhookTokenDisable(t *testing.T) {
 	})
 	t.Run("absent", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
+		srv := mocktest.Start(t)
 		if err := newClient(t, srv.URL()).WebhookToken().Disable(t.Context()); err != nil {
 			t.Fatalf("Disable of nothing: %v", err)
 		}
@@ -81,8 +82,8 @@ func TestWebhookTokenDisable(t *testing.T) {
 	})
 	t.Run("refused with a token present", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
-		srv.SetToken(testApp, hookToken, true)
+		srv := mocktest.Start(t)
+		srv.SetToken(mocktest.AppID, hookToken, true)
 		srv.InjectFault(trtcmock.Fault{Command: "set_callback_token", Kind: trtcmock.FaultErrorCode, ErrorCode: CodeInvalidParameter})
 		err := newClient(t, srv.URL()).WebhookToken().Disable(t.Context())
 		var apiErr *APIError
@@ -98,7 +99,7 @@ func TestWebhookTokenUncertainSet(t *testing.T) {
 	want := Token{Value: hookToken, Enabled: true}
 	t.Run("applied", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
+		srv := mocktest.Start(t)
 		srv.InjectFault(trtcmock.Fault{Command: "set_callback_token", Kind: trtcmock.FaultLoseAnswer, Times: 100})
 		if err := newClient(t, srv.URL(), withRetry(fastRetry(1))).WebhookToken().Set(t.Context(), want); err != nil {
 			t.Fatalf("Set: %v", err)
@@ -107,8 +108,8 @@ func TestWebhookTokenUncertainSet(t *testing.T) {
 	})
 	t.Run("another token stands", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
-		srv.SetToken(testApp, "console-token", true)
+		srv := mocktest.Start(t)
+		srv.SetToken(mocktest.AppID, "console-token", true)
 		srv.InjectFault(trtcmock.Fault{Command: "set_callback_token", Kind: trtcmock.FaultDrop, Times: 100})
 		err := newClient(t, srv.URL(), withRetry(fastRetry(1))).WebhookToken().Set(t.Context(), want)
 		if err == nil || IsUncertain(err) {
@@ -117,7 +118,7 @@ func TestWebhookTokenUncertainSet(t *testing.T) {
 	})
 	t.Run("nothing to read", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
+		srv := mocktest.Start(t)
 		srv.InjectFault(trtcmock.Fault{Command: "set_callback_token", Kind: trtcmock.FaultDrop, Times: 100})
 		err := newClient(t, srv.URL(), withRetry(fastRetry(1))).WebhookToken().Set(t.Context(), want)
 		if !IsUncertain(err) {
@@ -126,8 +127,8 @@ func TestWebhookTokenUncertainSet(t *testing.T) {
 	})
 	t.Run("SetEnabled applied", func(t *testing.T) {
 		t.Parallel()
-		srv := newMock(t, trtcmock.Options{})
-		srv.SetToken(testApp, hookToken, true)
+		srv := mocktest.Start(t)
+		srv.SetToken(mocktest.AppID, hookToken, true)
 		srv.InjectFault(trtcmock.Fault{Command: "set_callback_token", Kind: trtcmock.FaultLoseAnswer, Times: 100})
 		if err := newClient(t, srv.URL(), withRetry(fastRetry(1))).WebhookToken().SetEnabled(t.Context(), false); err != nil {
 			t.Fatalf("SetEnabled: %v", err)
@@ -147,7 +148,7 @@ func TestWebhookTokenNeverInErrors(t *testing.T) {
 	} {
 		t.Run(string(f.Kind), func(t *testing.T) {
 			t.Parallel()
-			srv := newMock(t, trtcmock.Options{})
+			srv := mocktest.Start(t)
 			srv.InjectFault(f)
 			w := newClient(t, srv.URL(), withRetry(fastRetry(1))).WebhookToken()
 			assertNoSecrets(t, w.Set(t.Context(), Token{Value: hookToken, Enabled: true}), hookToken)

@@ -257,21 +257,21 @@ func TestCallbackToken(t *testing.T) {
 // set_callback_token wrote, and out-of-band changes get_callback_token
 // answers at once, per app.
 func TestTokenOutOfBand(t *testing.T) {
-	h := newHarness(t, Options{})
-	if _, _, ok := h.srv.Token(testApp); ok {
+	h := newHarness(t, trtcmock.Options{})
+	if _, _, ok := h.srv.Token(mocktest.AppID); ok {
 		t.Fatal("Token reports a token before any was set")
 	}
 	wantCode(t, h.live("set_callback_token", `{"Token":"xxxxyyyy","IsTokenEnable":true}`), 0, "")
-	if v, on, ok := h.srv.Token(testApp); !ok || v != "xxxxyyyy" || !on {
+	if v, on, ok := h.srv.Token(mocktest.AppID); !ok || v != "xxxxyyyy" || !on {
 		t.Fatalf("Token = %q %v %v after set_callback_token", v, on, ok)
 	}
-	h.srv.SetToken(testApp, "changed-in-console", false)
+	h.srv.SetToken(mocktest.AppID, "changed-in-console", false)
 	r := h.live("get_callback_token", "{}")
 	wantCode(t, r, 0, "")
 	if got := string(r.Response); got != `{"Token":"changed-in-console","IsTokenEnable":false}` {
 		t.Errorf("get_callback_token after SetToken = %s", got)
 	}
-	if _, _, ok := h.srv.Token(otherApp); ok {
+	if _, _, ok := h.srv.Token(mocktest.OtherAppID); ok {
 		t.Error("SetToken reached another app")
 	}
 }
