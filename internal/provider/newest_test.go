@@ -138,3 +138,36 @@ func (skipOpenTofu) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTe
 		resp.Skip = "OpenTofu has no terraform query"
 	}
 }
+
+// The webhook signing token is a singleton of the app too: the same
+// identity, and import by identity. After an import the configured token
+// is written once, since neither form of it is in the state yet.
+func TestAccIdentity_webhookToken(t *testing.T) {
+	mock := startMock(t)
+	cfg := providerBlock(mock) + storedToken(hookToken, true)
+	adopt := providerBlock(mock) + storedToken(hookToken, false) +
+		fmt.Sprintf("import {\n  to = %s\n  identity = {\n    sdk_app_id = %d\n  }\n}\n", tokenAddr, testAppID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(tokenAddr, appIdentity)},
+			},
+			{
+				Config:            providerBlock(mock) + storedToken(hookToken, false),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(tokenAddr, appIdentity)},
+			},
+			{Config: providerBlock(mock), Destroy: true},
+			{
+				Config: adopt,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(tokenAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(tokenAddr, appIdentity)},
+				Check:             mockHoldsToken(mock, hookToken, false),
+			},
+		},
+	})
+}

@@ -37,6 +37,7 @@ var (
 	_ resource.ResourceWithModifyPlan       = (*webhookTokenResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*webhookTokenResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*webhookTokenResource)(nil)
+	_ resource.ResourceWithIdentity         = (*webhookTokenResource)(nil)
 )
 
 func newWebhookTokenResource() resource.Resource { return &webhookTokenResource{} }
@@ -99,6 +100,10 @@ func (r *webhookTokenResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	}
 }
 
+func (r *webhookTokenResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = appIdentitySchema()
+}
+
 func (r *webhookTokenResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("token"), path.MatchRoot("token_wo")),
@@ -150,6 +155,7 @@ func (r *webhookTokenResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() || !r.data.ownsID(&resp.Diagnostics, liveWebhookTokenType, state.ID) {
 		return
 	}
+	r.data.setIdentity(ctx, resp.Identity, &resp.Diagnostics) // before any return, as for webhooks
 	ctx, cancel := context.WithTimeout(r.data.withLogMasks(ctx), timeout)
 	defer cancel()
 
@@ -183,11 +189,9 @@ func (r *webhookTokenResource) Read(ctx context.Context, req resource.ReadReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
-// ImportState takes the SDKAppID of the provider's own app.
+// ImportState takes the SDKAppID of the provider's own app, as an ID or an identity.
 func (r *webhookTokenResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if id, ok := r.data.importedID(&resp.Diagnostics, liveWebhookTokenType, req.ID); ok {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(id))...)
-	}
+	r.data.importSingleton(ctx, liveWebhookTokenType, req, resp)
 }
 
 // maskToken adds a token to ctx's log masks.

@@ -78,6 +78,7 @@ func (r *webhookTokenResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	plan.ID = types.StringValue(r.data.appID())
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	r.data.setIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	if writeOnly {
 		resp.Diagnostics.Append(keepDigest(ctx, resp.Private, value)...)
 	}
@@ -95,6 +96,7 @@ func (r *webhookTokenResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	plan.ID = state.ID
+	r.data.setIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	// A write-only token is sent only when its version changes (a version
 	// nulled by Read is drift); a stored one whenever it differs.
 	sendValue := (!writeOnly && !plan.Token.Equal(state.Token)) ||
