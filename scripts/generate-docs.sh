@@ -4,8 +4,9 @@
 # validates the result.
 #
 # tfplugindocs builds the provider itself and asks the `terraform` it finds
-# on PATH for the schema, so the CLI printed by scripts/terraform-cli.sh path
-# is put first on PATH. It works offline: the Terraform CLI is never
+# on PATH for the schema, so Terraform 1.16.4 (scripts/terraform-cli.sh) is
+# put first on PATH: older CLIs leave resource identities and list
+# resources out of the schema. It works offline: the Terraform CLI is never
 # downloaded and the provider is installed from a local plugin directory.
 # Extra arguments are passed to `tfplugindocs generate`.
 set -euo pipefail
@@ -22,7 +23,10 @@ if [ ! -x "$tfplugindocs" ]; then
   go build -C tools -o "$tfplugindocs" github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs
 fi
 
-terraform=$(scripts/terraform-cli.sh path)
+terraform=$(scripts/terraform-cli.sh 1.16.4)
+# The provider's name, from the address it declares (internal/provider).
+go build -o "$root/.bin/provider/terraform-provider-trtc" .
+name=$(basename "$("$root/.bin/provider/terraform-provider-trtc" -print-address)")
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -37,12 +41,12 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1
 unset TF_DATA_DIR TF_PLUGIN_CACHE_DIR TF_CLI_ARGS TF_CLI_ARGS_init TF_CLI_ARGS_providers
 
 echo "==> using $("$terraform" version | head -n 1) ($terraform)"
-echo "==> tfplugindocs generate --provider-dir . --provider-name trtc $*"
-"$tfplugindocs" generate --provider-dir "$root" --provider-name trtc "$@"
+echo "==> tfplugindocs generate --provider-dir . --provider-name $name $*"
+"$tfplugindocs" generate --provider-dir "$root" --provider-name "$name" "$@"
 
-echo "==> tfplugindocs validate --provider-dir . --provider-name trtc"
+echo "==> tfplugindocs validate --provider-dir . --provider-name $name"
 # validate logs every file it checks at DEBUG: show its output on failure only.
-if ! "$tfplugindocs" validate --provider-dir "$root" --provider-name trtc >"$work/validate.log" 2>&1; then
+if ! "$tfplugindocs" validate --provider-dir "$root" --provider-name "$name" >"$work/validate.log" 2>&1; then
   cat "$work/validate.log" >&2
   echo "tfplugindocs validate failed" >&2
   exit 1
