@@ -65,7 +65,7 @@ func jobs(stub bool) []job {
 const stubLatencyVariable = "PLANBENCH_STUB_LATENCY"
 
 // stubPackage is built with `go build` inside this module.
-const stubPackage = "github.com/trtc/terraform-provider-trtc/internal/cmd/planbench/stubprovider"
+const stubPackage = "github.com/trtc/terraform-provider-trtc/bench/stubprovider"
 
 // result is what one bench measured; summarize derives the figures.
 type result struct {

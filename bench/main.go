@@ -3,7 +3,7 @@
 // provider adds to the time a user waits: N data sources should cost about
 // ceil(N/parallelism) round trips of mock latency and little else.
 //
-//	go run ./internal/cmd/planbench -terraform "$(scripts/terraform-cli.sh path)" -provider-dir .bin/provider
+//	go run -C bench . -terraform "$(scripts/terraform-cli.sh path)" -provider-dir "$PWD/.bin/provider"
 //
 // The caller's TF_LOG* variables reach terraform and the provider, so the
 // cost of logging can be measured too (TF_LOG_SDK=off and friends).
