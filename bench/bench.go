@@ -7,16 +7,12 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
 )
-
-const service = "live_config"
 
 // Which provider binary a plan runs with.
 type providerKind int
@@ -60,13 +56,6 @@ func jobs(stub bool) []job {
 	return js
 }
 
-// The stub reads its latency here; it must match stubprovider's
-// latencyVariable.
-const stubLatencyVariable = "PLANBENCH_STUB_LATENCY"
-
-// stubPackage is built with `go build` inside this module.
-const stubPackage = "github.com/trtc/terraform-provider-trtc/bench/stubprovider"
-
 // result is what one bench measured; summarize derives the figures.
 type result struct {
 	opts      options
@@ -105,12 +94,13 @@ func bench(ctx context.Context, o options, progress io.Writer) (*result, error) 
 	}
 	defer mock.Close()
 	// Reads find a configuration: the common, successful path.
-	mock.SetConfig(benchAppID, service, trtcmock.Config{
-		URL:      "https://hooks.example.com/trtc",
-		Commands: []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"},
-	})
+	mock.SetConfig(benchAppID, trtcmock.ServiceLive, benchConfig)
 
-	ws, err := newWorkspace(o.providerDir, mock.URL(), o.n)
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	ws, err := newWorkspace(o.providerDir, exe, mock.URL(), o.n)
 	if err != nil {
 		return nil, err
 	}
@@ -123,13 +113,6 @@ func bench(ctx context.Context, o options, progress io.Writer) (*result, error) 
 	if res.terraform, err = terraformVersion(ctx, o.terraform, env[providerReal], ws.dirs[scenarioNone]); err != nil {
 		return nil, err
 	}
-	if o.stub {
-		fmt.Fprintln(progress, "planbench: building the stub provider...")
-		if err := buildStub(ctx, ws.stubDir); err != nil {
-			return nil, err
-		}
-	}
-
 	js := jobs(o.stub)
 	fmt.Fprintln(progress, "planbench: warming up (one untimed plan per configuration and provider)...")
 	for _, j := range js {
@@ -163,39 +146,6 @@ func bench(ctx context.Context, o options, progress io.Writer) (*result, error) 
 		}
 	}
 	return res, nil
-}
-
-// buildStub builds stubprovider into dir under the name dev_overrides
-// looks for. The package is named by import path, so the build works from
-// anywhere inside this module; planbench's own source directory is used
-// when it still exists (go run keeps its absolute path), else the current
-// directory.
-func buildStub(ctx context.Context, dir string) error {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		return fmt.Errorf("building the stub provider needs the go command (or pass -stub=false): %w", err)
-	}
-	cmd := exec.CommandContext(ctx, goTool, "build", "-o", filepath.Join(dir, providerBinary), stubPackage)
-	cmd.Dir = sourceDir()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build %s: %v\n%s(run planbench from the repository, as make bench does, or pass -stub=false)",
-			stubPackage, err, out)
-	}
-	return nil
-}
-
-// sourceDir is the directory of this file when it exists and holds the
-// stub's source, else "" (the current directory).
-func sourceDir() string {
-	_, file, _, ok := runtime.Caller(0)
-	if !ok || !filepath.IsAbs(file) {
-		return ""
-	}
-	dir := filepath.Dir(file)
-	if info, err := os.Stat(filepath.Join(dir, "stubprovider")); err != nil || !info.IsDir() {
-		return ""
-	}
-	return dir
 }
 
 // apiSpan is how long the logged requests kept the mock busy: the answer

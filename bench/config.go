@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+
+	"github.com/trtc/terraform-provider-trtc/internal/provider"
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
 )
 
 // Which configuration a plan runs against. The order is the order of the
@@ -34,12 +40,25 @@ func (s scenario) String() string {
 const (
 	benchAppID = 1400000000
 	benchKey   = "bench-only-fake-key-5f0c2a7e9d4b13680f7e6d5c4b3a2918"
-	// providerAddress must match main.address for dev_overrides to apply.
-	// The configurations name it in full, so that OpenTofu, whose default
-	// registry host differs, resolves it to the same override.
-	providerAddress = "registry.terraform.io/trtc/trtc"
-	providerBinary  = "terraform-provider-trtc"
+	// providerBinary is the file name dev_overrides looks for.
+	providerBinary = "terraform-provider-" + provider.TypeName
 )
+
+// benchConfig is what the mock holds and what the stub answers, so that
+// both providers plan states of the same size.
+var benchConfig = trtcmock.Config{
+	URL:      "https://hooks.example.com/trtc",
+	Commands: []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"},
+}
+
+// dataSourceType is the live webhook data source's type name, asked of the
+// provider.
+func dataSourceType() string {
+	var resp datasource.MetadataResponse
+	provider.NewLiveWebhookDataSource().Metadata(context.Background(),
+		datasource.MetadataRequest{ProviderTypeName: provider.TypeName}, &resp)
+	return resp.TypeName
+}
 
 // cliConfig points the CLI at the locally built provider, so no
 // `terraform init` (and no registry) is needed.
@@ -50,7 +69,7 @@ func cliConfig(providerDir string) string {
   }
   direct {}
 }
-`, providerAddress, providerDir)
+`, provider.Address, providerDir)
 }
 
 // mainTF is the configuration of one scenario; n is the number of data
@@ -62,23 +81,23 @@ func mainTF(s scenario, mockURL string, n int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `terraform {
   required_providers {
-    trtc = {
+    %s = {
       source = %q
     }
   }
 }
 
-provider "trtc" {
+provider %q {
   sdk_app_id = %d
   secret_key = %q
   endpoint   = %q
 }
-`, providerAddress, benchAppID, benchKey, mockURL)
+`, provider.TypeName, provider.Address, provider.TypeName, benchAppID, benchKey, mockURL)
 	if s == scenarioReads {
 		// Distinct blocks rather than count: each is its own graph node,
 		// as in a real configuration.
 		for i := range n {
-			fmt.Fprintf(&b, "\ndata \"trtc_live_webhook\" \"d%d\" {}\n", i)
+			fmt.Fprintf(&b, "\ndata %q \"d%d\" {}\n", dataSourceType(), i)
 		}
 	}
 	return b.String()
@@ -89,15 +108,16 @@ provider "trtc" {
 type workspace struct {
 	root string
 	// cliConfig overrides the address with the provider under test,
-	// stubCLIConfig with stubDir, where buildStub puts the stub.
+	// stubCLIConfig with stubDir, which links to the stub.
 	cliConfig, stubCLIConfig string
 	stubDir                  string
 	dirs                     [scenarioCount]string
 }
 
-// newWorkspace writes both CLI configurations, the stub's empty directory
-// and one directory per scenario under a fresh temporary directory.
-func newWorkspace(providerDir, mockURL string, n int) (*workspace, error) {
+// newWorkspace writes both CLI configurations, the stub's directory with a
+// link to stubExe (planbench itself) and one directory per scenario under
+// a fresh temporary directory.
+func newWorkspace(providerDir, stubExe, mockURL string, n int) (*workspace, error) {
 	root, err := os.MkdirTemp("", "planbench-")
 	if err != nil {
 		return nil, err
@@ -109,6 +129,10 @@ func newWorkspace(providerDir, mockURL string, n int) (*workspace, error) {
 		stubDir:       filepath.Join(root, "stub"),
 	}
 	if err := os.Mkdir(w.stubDir, 0o755); err != nil {
+		w.remove()
+		return nil, err
+	}
+	if err := os.Symlink(stubExe, filepath.Join(w.stubDir, providerBinary)); err != nil {
 		w.remove()
 		return nil, err
 	}

@@ -83,7 +83,7 @@ func TestCLIConfigOverridesTheProviderAddress(t *testing.T) {
 
 func TestNewWorkspaceWritesEveryScenario(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
-	w, err := newWorkspace("/opt/providers", testMockURL, 7)
+	w, err := newWorkspace("/opt/providers", "/opt/planbench", testMockURL, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +106,8 @@ func TestNewWorkspaceWritesEveryScenario(t *testing.T) {
 			t.Errorf("%s overrides with the wrong directory:\n%s", file, b)
 		}
 	}
-	if info, err := os.Stat(w.stubDir); err != nil || !info.IsDir() {
-		t.Errorf("no stub directory: %v", err)
+	if target, err := os.Readlink(filepath.Join(w.stubDir, providerBinary)); err != nil || target != "/opt/planbench" {
+		t.Errorf("the stub directory links %s to %q (%v), want /opt/planbench", providerBinary, target, err)
 	}
 	w.remove()
 	if _, err := os.Stat(w.root); !os.IsNotExist(err) {

@@ -11,6 +11,15 @@ import (
 	"testing"
 )
 
+// TestMain serves the stub when a plan started this test binary as the
+// stub provider, as main does for planbench.
+func TestMain(m *testing.M) {
+	if latency, ok := os.LookupEnv(stubLatencyVariable); ok {
+		os.Exit(serveStub(latency, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
 // TestPlanBenchEndToEnd runs the whole command once against a freshly
 // built provider, the stub and a real CLI, like the acceptance tests
 // (TF_ACC). It checks the mechanics, not the speed: the timing gates are
@@ -28,7 +37,8 @@ func TestPlanBenchEndToEnd(t *testing.T) {
 	}
 
 	providerDir := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(providerDir, providerBinary), "github.com/trtc/terraform-provider-trtc")
+	// Built in its own module, as make build does.
+	build := exec.Command("go", "build", "-C", "..", "-o", filepath.Join(providerDir, providerBinary), ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}

@@ -36,6 +36,9 @@ import (
 )
 
 func main() {
+	if latency, ok := os.LookupEnv(stubLatencyVariable); ok {
+		os.Exit(serveStub(latency, os.Stderr)) // Terraform started this binary as the stub
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
