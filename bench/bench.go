@@ -5,55 +5,63 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
 )
 
-// Which provider binary a plan runs with.
-type providerKind int
-
-const (
-	providerReal providerKind = iota // the provider under test (-provider-dir)
-	providerStub                     // stubprovider: the baseline
-	providerCount
-)
-
-func (p providerKind) String() string {
-	switch p {
-	case providerReal:
-		return "this provider"
-	case providerStub:
-		return "stub"
-	}
-	return fmt.Sprintf("provider(%d)", int(p))
+// plan is one configuration under one provider.
+type plan struct {
+	stub bool
+	// noBlock plans the provider block alone (T0'); otherwise the data
+	// block with count = n (T0 when n is 0).
+	noBlock bool
+	n       int
 }
 
-// job is one plan of a run: a configuration under one provider.
-type job struct {
-	provider providerKind
-	scenario scenario
+func (p plan) String() string {
+	name := fmt.Sprintf("T%d", p.n)
+	if p.noBlock {
+		name = "T0'"
+	}
+	if p.stub {
+		return "stub " + name
+	}
+	return name
 }
 
-func (j job) String() string {
-	if j.provider == providerReal {
-		return j.scenario.String()
+// wantRequests is how many API requests the plan must send: one per read,
+// and none from the stub.
+func (p plan) wantRequests() int {
+	if p.stub || p.noBlock {
+		return 0
 	}
-	return fmt.Sprintf("%s, %s", j.scenario, j.provider)
+	return p.n
 }
 
-// jobs lists the plans of one run, before rotation. The stub has no
-// scenarioNone: that configuration starts no provider at all.
-func jobs(stub bool) []job {
-	js := []job{{providerReal, scenarioNone}, {providerReal, scenarioEmpty}, {providerReal, scenarioReads}}
-	if stub {
-		js = append(js, job{providerStub, scenarioEmpty}, job{providerStub, scenarioReads})
+// plans lists the plans of one run, this provider's first.
+func plans(ns []int) []plan {
+	var ps []plan
+	for _, stub := range []bool{false, true} {
+		ps = append(ps, plan{stub: stub, noBlock: true}, plan{stub: stub})
+		for _, n := range ns {
+			ps = append(ps, plan{stub: stub, n: n})
+		}
 	}
-	return js
+	return ps
+}
+
+// sample is one timed plan and what the mock saw during it.
+type sample struct {
+	time  time.Duration
+	stats trtcmock.Stats
+	// apiSpan is how long the requests kept the mock busy: first arrival
+	// to last arrival plus latency (0 without requests).
+	apiSpan time.Duration
 }
 
 // result is what one bench measured; summarize derives the figures.
@@ -61,29 +69,15 @@ type result struct {
 	opts      options
 	machine   machine
 	terraform tfVersion
-	// times[s] holds the timed plans of scenario s with the provider
-	// under test, in run order.
-	times [scenarioCount][]time.Duration
-	// stubTimes is the same for the stub (scenarioEmpty and scenarioReads
-	// only; empty with -stub=false).
-	stubTimes [scenarioCount][]time.Duration
-	// mock holds the mock's counters after each timed N run.
-	mock []trtcmock.Stats
-	// apiSpan is, per timed N run, how long the reads kept the mock busy:
-	// first arrival to last arrival plus latency. What T_N - T0 spends
-	// outside it is Terraform's and the provider's, not the API's.
-	apiSpan []time.Duration
-	// emptyRequests counts API requests during the N=0 plans (expect 0).
-	emptyRequests int
-	// stubRequests counts API requests during the stub's plans (expect 0:
-	// the stub only sleeps).
-	stubRequests int
+	// samples holds each plan's samples in run order.
+	samples map[plan][]sample
 }
 
-// bench starts the mock, writes the configurations, builds the stub,
-// warms every plan up once and then times them, interleaved so that drift
-// in the machine's load spreads over all of them. Progress goes to
-// progress.
+// bench starts the mock, writes the configurations, warms each provider up
+// with one untimed plan and then times every plan once per run, in a new
+// random order each run, so that neither drift in the machine's load nor
+// the wake of the plan before (a T300 plan's exiting processes) always
+// falls on the same plan. Progress goes to progress.
 func bench(ctx context.Context, o options, progress io.Writer) (*result, error) {
 	mock, err := trtcmock.Listen("127.0.0.1:0", trtcmock.Options{
 		Apps:    []trtcmock.App{{SDKAppID: benchAppID, Key: benchKey}},
@@ -100,49 +94,37 @@ func bench(ctx context.Context, o options, progress io.Writer) (*result, error) 
 	if err != nil {
 		return nil, err
 	}
-	ws, err := newWorkspace(o.providerDir, exe, mock.URL(), o.n)
+	ws, err := newWorkspace(o.providerDir, exe, mock.URL())
 	if err != nil {
 		return nil, err
 	}
 	defer ws.remove()
-	var env [providerCount][]string
-	env[providerReal] = planEnv(os.Environ(), ws.cliConfig)
-	env[providerStub] = append(planEnv(os.Environ(), ws.stubCLIConfig), stubLatencyVariable+"="+o.latency.String())
+	env := map[bool][]string{
+		false: planEnv(os.Environ(), ws.cliConfig),
+		true:  append(planEnv(os.Environ(), ws.stubCLIConfig), stubLatencyVariable+"="+o.latency.String()),
+	}
 
-	res := &result{opts: o, machine: currentMachine()}
-	if res.terraform, err = terraformVersion(ctx, o.terraform, env[providerReal], ws.dirs[scenarioNone]); err != nil {
+	res := &result{opts: o, machine: currentMachine(), samples: map[plan][]sample{}}
+	if res.terraform, err = terraformVersion(ctx, o.terraform, env[false], ws.readsDir); err != nil {
 		return nil, err
 	}
-	js := jobs(o.stub)
-	fmt.Fprintln(progress, "planbench: warming up (one untimed plan per configuration and provider)...")
-	for _, j := range js {
-		if _, err := timePlan(ctx, o, env[j.provider], ws.dirs[j.scenario], j); err != nil {
+	fmt.Fprintln(progress, "planbench: warming up (one untimed plan per provider)...")
+	for _, stub := range []bool{false, true} {
+		if _, err := timePlan(ctx, o.terraform, o.parallelism, env[stub], ws, plan{stub: stub}); err != nil {
 			return nil, err
 		}
 	}
+	ps := plans(o.ns)
 	for run := range o.runs {
 		fmt.Fprintf(progress, "planbench: run %d/%d\n", run+1, o.runs)
-		for i := range js {
-			// Rotate the order so no plan always goes first.
-			j := js[(run+i)%len(js)]
+		rand.Shuffle(len(ps), func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
+		for _, p := range ps {
 			mock.ResetRequests()
-			d, err := timePlan(ctx, o, env[j.provider], ws.dirs[j.scenario], j)
+			d, err := timePlan(ctx, o.terraform, o.parallelism, env[p.stub], ws, p)
 			if err != nil {
 				return nil, err
 			}
-			if j.provider == providerStub {
-				res.stubTimes[j.scenario] = append(res.stubTimes[j.scenario], d)
-				res.stubRequests += mock.Stats().Requests
-				continue
-			}
-			res.times[j.scenario] = append(res.times[j.scenario], d)
-			switch j.scenario {
-			case scenarioReads:
-				res.mock = append(res.mock, mock.Stats())
-				res.apiSpan = append(res.apiSpan, apiSpan(mock.Requests(), o.latency))
-			case scenarioEmpty:
-				res.emptyRequests += mock.Stats().Requests
-			}
+			res.samples[p] = append(res.samples[p], sample{d, mock.Stats(), apiSpan(mock.Requests(), o.latency)})
 		}
 	}
 	return res, nil
@@ -168,9 +150,14 @@ func apiSpan(log []trtcmock.Request, latency time.Duration) time.Duration {
 }
 
 // timePlan runs one plan and returns its wall-clock time.
-func timePlan(ctx context.Context, o options, env []string, dir string, j job) (time.Duration, error) {
-	cmd := exec.CommandContext(ctx, o.terraform, "plan", "-input=false", "-lock=false", "-refresh=true",
-		"-no-color", "-parallelism="+strconv.Itoa(o.parallelism))
+func timePlan(ctx context.Context, terraform string, parallelism int, env []string, ws *workspace, p plan) (time.Duration, error) {
+	args := []string{"plan", "-input=false", "-lock=false", "-refresh=true", "-no-color", "-parallelism=" + strconv.Itoa(parallelism)}
+	dir := ws.noBlockDir
+	if !p.noBlock {
+		dir = ws.readsDir
+		args = append(args, "-var=n="+strconv.Itoa(p.n))
+	}
+	cmd := exec.CommandContext(ctx, terraform, args...)
 	cmd.Dir, cmd.Env = dir, env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -179,25 +166,7 @@ func timePlan(ctx context.Context, o options, env []string, dir string, j job) (
 	err := cmd.Run()
 	elapsed := time.Since(start)
 	if err != nil {
-		return 0, fmt.Errorf("terraform plan (%s configuration): %v\n%s", j, err, out.String())
+		return 0, fmt.Errorf("terraform plan (%s): %v\n%s", p, err, out.String())
 	}
 	return elapsed, nil
-}
-
-// planEnv is the caller's environment without what would change the
-// measurement (another CLI config, extra CLI arguments, TRTC_* fallbacks,
-// a stray stub latency), plus the bench's CLI config and quiet automation
-// settings.
-func planEnv(base []string, cliConfigFile string) []string {
-	env := make([]string, 0, len(base)+3)
-	for _, kv := range base {
-		name, _, _ := strings.Cut(kv, "=")
-		switch {
-		case name == "TF_CLI_CONFIG_FILE", name == "TF_IN_AUTOMATION", name == "CHECKPOINT_DISABLE", name == stubLatencyVariable,
-			strings.HasPrefix(name, "TF_CLI_ARGS"), strings.HasPrefix(name, "TRTC_"):
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, "TF_CLI_CONFIG_FILE="+cliConfigFile, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 }

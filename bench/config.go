@@ -13,29 +13,6 @@ import (
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
 )
 
-// Which configuration a plan runs against. The order is the order of the
-// report; the bench interleaves them.
-type scenario int
-
-const (
-	scenarioNone  scenario = iota // no provider at all: the CLI's own cost
-	scenarioEmpty                 // provider configured, nothing to read
-	scenarioReads                 // provider configured, N data sources
-	scenarioCount
-)
-
-func (s scenario) String() string {
-	switch s {
-	case scenarioNone:
-		return "none"
-	case scenarioEmpty:
-		return "N=0"
-	case scenarioReads:
-		return "N"
-	}
-	return fmt.Sprintf("scenario(%d)", int(s))
-}
-
 // The app the mock hosts. The key is a fake made up for this bench.
 const (
 	benchAppID = 1400000000
@@ -61,7 +38,9 @@ func dataSourceType() string {
 }
 
 // cliConfig points the CLI at the locally built provider, so no
-// `terraform init` (and no registry) is needed.
+// `terraform init` (and no registry) is needed. The configurations name
+// the provider by its full address, so OpenTofu, whose default registry
+// host differs, resolves it to the same override.
 func cliConfig(providerDir string) string {
 	return fmt.Sprintf(`provider_installation {
   dev_overrides {
@@ -72,12 +51,11 @@ func cliConfig(providerDir string) string {
 `, provider.Address, providerDir)
 }
 
-// mainTF is the configuration of one scenario; n is the number of data
-// sources for scenarioReads.
-func mainTF(s scenario, mockURL string, n int) string {
-	if s == scenarioNone {
-		return "locals {}\n"
-	}
+// mainTF is a configuration of the provider. With dataBlock it has one
+// data source block whose count is var.n, so T0 (-var=n=0) and T_N plan
+// the same configuration and start the provider alike; without, it is the
+// provider block alone (T0').
+func mainTF(mockURL string, dataBlock bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `terraform {
   required_providers {
@@ -93,31 +71,35 @@ provider %q {
   endpoint   = %q
 }
 `, provider.TypeName, provider.Address, provider.TypeName, benchAppID, benchKey, mockURL)
-	if s == scenarioReads {
-		// Distinct blocks rather than count: each is its own graph node,
-		// as in a real configuration.
-		for i := range n {
-			fmt.Fprintf(&b, "\ndata %q \"d%d\" {}\n", dataSourceType(), i)
-		}
+	if dataBlock {
+		fmt.Fprintf(&b, `
+variable "n" {
+  type = number
+}
+
+data %q "this" {
+  count = var.n
+}
+`, dataSourceType())
 	}
 	return b.String()
 }
 
 // workspace is the temporary tree the bench runs in. Both providers plan
-// the same configurations; only the CLI configuration differs.
+// the same two configurations; only the CLI configuration differs.
 type workspace struct {
 	root string
 	// cliConfig overrides the address with the provider under test,
 	// stubCLIConfig with stubDir, which links to the stub.
-	cliConfig, stubCLIConfig string
-	stubDir                  string
-	dirs                     [scenarioCount]string
+	cliConfig, stubCLIConfig, stubDir string
+	// noBlockDir holds the provider block alone, readsDir the data block.
+	noBlockDir, readsDir string
 }
 
 // newWorkspace writes both CLI configurations, the stub's directory with a
-// link to stubExe (planbench itself) and one directory per scenario under
-// a fresh temporary directory.
-func newWorkspace(providerDir, stubExe, mockURL string, n int) (*workspace, error) {
+// link to stubExe (planbench itself) and both configurations under a fresh
+// temporary directory.
+func newWorkspace(providerDir, stubExe, mockURL string) (*workspace, error) {
 	root, err := os.MkdirTemp("", "planbench-")
 	if err != nil {
 		return nil, err
@@ -127,34 +109,52 @@ func newWorkspace(providerDir, stubExe, mockURL string, n int) (*workspace, erro
 		cliConfig:     filepath.Join(root, "cli.tfrc"),
 		stubCLIConfig: filepath.Join(root, "cli-stub.tfrc"),
 		stubDir:       filepath.Join(root, "stub"),
+		noBlockDir:    filepath.Join(root, "no-block"),
+		readsDir:      filepath.Join(root, "reads"),
 	}
-	if err := os.Mkdir(w.stubDir, 0o755); err != nil {
+	files := map[string]string{
+		w.cliConfig:                            cliConfig(providerDir),
+		w.stubCLIConfig:                        cliConfig(w.stubDir),
+		filepath.Join(w.noBlockDir, "main.tf"): mainTF(mockURL, false),
+		filepath.Join(w.readsDir, "main.tf"):   mainTF(mockURL, true),
+	}
+	for _, dir := range []string{w.stubDir, w.noBlockDir, w.readsDir} {
+		if err == nil {
+			err = os.Mkdir(dir, 0o755)
+		}
+	}
+	if err == nil {
+		err = os.Symlink(stubExe, filepath.Join(w.stubDir, providerBinary))
+	}
+	for file, text := range files {
+		if err == nil {
+			err = os.WriteFile(file, []byte(text), 0o644)
+		}
+	}
+	if err != nil {
 		w.remove()
 		return nil, err
-	}
-	if err := os.Symlink(stubExe, filepath.Join(w.stubDir, providerBinary)); err != nil {
-		w.remove()
-		return nil, err
-	}
-	for file, dir := range map[string]string{w.cliConfig: providerDir, w.stubCLIConfig: w.stubDir} {
-		if err := os.WriteFile(file, []byte(cliConfig(dir)), 0o644); err != nil {
-			w.remove()
-			return nil, err
-		}
-	}
-	for s := range scenarioCount {
-		dir := filepath.Join(root, fmt.Sprintf("config-%d", int(s)))
-		if err := os.Mkdir(dir, 0o755); err != nil {
-			w.remove()
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(mainTF(s, mockURL, n)), 0o644); err != nil {
-			w.remove()
-			return nil, err
-		}
-		w.dirs[s] = dir
 	}
 	return w, nil
 }
 
 func (w *workspace) remove() { _ = os.RemoveAll(w.root) }
+
+// planEnv is the caller's environment without what would change the
+// measurement (another CLI config, extra CLI arguments, TRTC_* fallbacks,
+// a stray stub latency), plus the bench's CLI config and quiet automation
+// settings. The caller's TF_LOG* variables stay, so the cost of logging
+// can be measured too.
+func planEnv(base []string, cliConfigFile string) []string {
+	env := make([]string, 0, len(base)+3)
+	for _, kv := range base {
+		name, _, _ := strings.Cut(kv, "=")
+		switch {
+		case name == "TF_CLI_CONFIG_FILE", name == "TF_IN_AUTOMATION", name == "CHECKPOINT_DISABLE", name == stubLatencyVariable,
+			strings.HasPrefix(name, "TF_CLI_ARGS"), strings.HasPrefix(name, "TRTC_"):
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "TF_CLI_CONFIG_FILE="+cliConfigFile, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+}

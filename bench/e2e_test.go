@@ -3,12 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain serves the stub when a plan started this test binary as the
@@ -20,10 +20,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// TestPlanBenchEndToEnd runs the whole command once against a freshly
-// built provider, the stub and a real CLI, like the acceptance tests
-// (TF_ACC). It checks the mechanics, not the speed: the timing gates are
-// off, since one short run on a busy machine proves nothing.
+// TestPlanBenchEndToEnd runs every plan once against a freshly built
+// provider, the stub and a real CLI, like the acceptance tests (TF_ACC).
+// It checks the mechanics and the counts, not the speed.
 func TestPlanBenchEndToEnd(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to run terraform plan end to end")
@@ -35,7 +34,6 @@ func TestPlanBenchEndToEnd(t *testing.T) {
 			t.Skip("no terraform: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
 		}
 	}
-
 	providerDir := t.TempDir()
 	// Built in its own module, as make build does.
 	build := exec.Command("go", "build", "-C", "..", "-o", filepath.Join(providerDir, providerBinary), ".")
@@ -43,43 +41,27 @@ func TestPlanBenchEndToEnd(t *testing.T) {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
 
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{
-		"-terraform", tf, "-provider-dir", providerDir, "-runs", "1", "-n", "20", "-latency", "40ms",
-		"-max-ratio", "0", "-max-span-ratio", "0", "-max-vs-stub", "0", "-json",
-	}, &stdout, &stderr)
-	if code != 0 {
-		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, &stdout, &stderr)
+	o := options{terraform: tf, providerDir: providerDir, ns: []int{5, 20}, latency: 40 * time.Millisecond,
+		parallelism: 10, runs: 1}
+	if err := o.resolvePaths(); err != nil {
+		t.Fatal(err)
 	}
-
-	var got jsonResult
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	for _, line := range lines {
-		if strings.HasPrefix(line, "{") {
-			if err := json.Unmarshal([]byte(line), &got); err != nil {
-				t.Fatal(err)
-			}
-		}
+	r, err := bench(context.Background(), o, io.Discard)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(got.Mock) != 1 || got.Mock[0].Requests != 20 {
-		t.Fatalf("mock stats %+v, want one run with 20 requests\n%s", got.Mock, &stdout)
+	gs := gates(r)
+	var report bytes.Buffer
+	printReport(&report, r, gs)
+	t.Logf("\n%s", &report)
+	if line, ok := verdict(gs); !ok {
+		t.Errorf("%s", line)
 	}
-	if got.Mock[0].DistinctUserSigs != 1 {
-		t.Errorf("%d distinct UserSigs, want 1", got.Mock[0].DistinctUserSigs)
+	if got := len(gs); got != 8 {
+		t.Errorf("%d gates, want 4 counts and 2 ratios for each of 2 counts", got)
 	}
-	if !got.Pass || got.FloorMS != 80 {
-		t.Errorf("pass %v, floor %g ms (want true, 80)", got.Pass, got.FloorMS)
+	// The stub got its latency: its 20 reads take at least two waves.
+	if d := r.reads(true, 20, false); d < r.floor(20) {
+		t.Errorf("stub T20 − T0 = %s, below the floor %s: did it get %s?", d, r.floor(20), stubLatencyVariable)
 	}
-	// The stub ran, never reached the mock, and waited the latency it was
-	// given: its 20 reads take at least two waves of 40 ms.
-	if got.Stub == nil {
-		t.Fatalf("no stub figures\n%s", &stdout)
-	}
-	if got.Stub.Requests != 0 {
-		t.Errorf("the stub sent %d requests to the mock", got.Stub.Requests)
-	}
-	if reads := got.Stub.TNMS.Median - got.Stub.T0MS.Median; reads < got.FloorMS {
-		t.Errorf("stub T20 - T0 = %g ms, below the floor %g ms: did it get %s?", reads, got.FloorMS, stubLatencyVariable)
-	}
-	t.Logf("\n%s", &stdout)
 }

@@ -4,56 +4,66 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
+func getenv(vars map[string]string) func(string) string {
+	return func(name string) string { return vars[name] }
+}
+
+var required = []string{"-terraform", "/usr/bin/terraform", "-provider-dir", "/p"}
+
 func TestParseFlagsDefaults(t *testing.T) {
-	o, err := parseFlags([]string{"-terraform", "/usr/bin/terraform", "-provider-dir", "/p"}, io.Discard)
+	o, err := parseFlags(required, getenv(nil), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := options{terraform: "/usr/bin/terraform", providerDir: "/p", n: 100, latency: 50 * time.Millisecond,
-		parallelism: 10, runs: 5, stub: true, maxRatio: 0, maxSpanRatio: 1.2, maxVsStub: 1.25}
-	if o != want {
-		t.Errorf("parseFlags = %+v, want %+v", o, want)
+	if o.terraform != "/usr/bin/terraform" || o.providerDir != "/p" || !slices.Equal(o.ns, []int{100, 300}) ||
+		o.latency != 50*time.Millisecond || o.parallelism != 10 || o.runs != 5 || o.strict {
+		t.Errorf("parseFlags = %+v", o)
+	}
+}
+
+func TestParseFlagsTakesCountsAndStrictFromTheEnvironment(t *testing.T) {
+	o, err := parseFlags(required, getenv(map[string]string{"BENCH_N": "300, 20,100,20", "BENCH_STRICT": "1"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(o.ns, []int{20, 100, 300}) || !o.strict {
+		t.Errorf("from BENCH_N and BENCH_STRICT: ns %v, strict %v", o.ns, o.strict)
+	}
+	o, err = parseFlags(append(required, "-n", "50", "-strict=false"),
+		getenv(map[string]string{"BENCH_N": "300", "BENCH_STRICT": "1"}), io.Discard)
+	if err != nil || !slices.Equal(o.ns, []int{50}) || o.strict {
+		t.Errorf("flags over the environment: ns %v, strict %v, %v", o.ns, o.strict, err)
+	}
+	if o, _ := parseFlags(required, getenv(map[string]string{"BENCH_STRICT": "true"}), io.Discard); o.strict {
+		t.Error("only BENCH_STRICT=1 is strict")
 	}
 }
 
 func TestParseFlagsRejects(t *testing.T) {
-	base := []string{"-terraform", "/t", "-provider-dir", "/p"}
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"-provider-dir", "/p"}, "-terraform is required"},
 		{[]string{"-terraform", "/t"}, "-provider-dir is required"},
-		{append(base, "-n", "0"), "-n must be at least 1"},
-		{append(base, "-parallelism", "0"), "-parallelism must be at least 1"},
-		{append(base, "-runs", "0"), "-runs must be at least 1"},
-		{append(base, "-latency", "-1ms"), "-latency must not be negative"},
-		{append(base, "-max-ratio", "-1"), "-max-ratio must be 0 (off) or positive"},
-		{append(base, "-max-span-ratio", "-0.5"), "-max-span-ratio must be 0 (off) or positive"},
-		{append(base, "-max-vs-stub", "NaN"), "-max-vs-stub must be 0 (off) or positive"},
-		{append(base, "extra"), `unexpected argument "extra"`},
-		{append(base, "-latency", "soon"), "invalid value"},
+		{append(required, "-n", "100,0"), `-n: "0" is not a count of at least 1`},
+		{append(required, "-n", "100,,300"), `-n: "" is not a count`},
+		{append(required, "-parallelism", "0"), "-parallelism must be at least 1"},
+		{append(required, "-runs", "0"), "-runs must be at least 1"},
+		{append(required, "-latency", "0"), "-latency must be positive"},
+		{append(required, "extra"), `unexpected argument "extra"`},
+		{append(required, "-latency", "soon"), "invalid value"},
 	} {
-		_, err := parseFlags(c.args, io.Discard)
+		_, err := parseFlags(c.args, getenv(nil), io.Discard)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("parseFlags(%q) = %v, want an error containing %q", c.args, err, c.want)
 		}
-	}
-}
-
-func TestParseFlagsAcceptsDisabledGatesAndZeroLatency(t *testing.T) {
-	o, err := parseFlags([]string{"-terraform", "/t", "-provider-dir", "/p", "-max-ratio", "1.5", "-max-span-ratio", "0",
-		"-max-vs-stub", "0", "-stub=false", "-latency", "0", "-json"}, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if o.maxRatio != 1.5 || o.maxSpanRatio != 0 || o.maxVsStub != 0 || o.stub || o.latency != 0 || !o.json {
-		t.Errorf("got %+v", o)
 	}
 }
 

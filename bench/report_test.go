@@ -2,8 +2,7 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
-	"math"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,164 +12,138 @@ import (
 
 const msec = time.Millisecond
 
-// fakeResult is a run of len(reads) plans with the flag defaults: T_none
-// 100 ms, T0 300 ms, T100 as given, API span 550 ms; the stub's T0 is
-// 250 ms and its T100 650 ms (T100 − T0 = 400 ms, ratio 0.8).
-func fakeResult(requests int, reads ...time.Duration) *result {
-	r := &result{opts: options{n: 100, parallelism: 10, latency: 50 * msec, runs: len(reads), stub: true,
-		maxSpanRatio: 1.2, maxVsStub: 1.25}}
-	for _, d := range reads {
-		r.times[scenarioNone] = append(r.times[scenarioNone], 100*msec)
-		r.times[scenarioEmpty] = append(r.times[scenarioEmpty], 300*msec)
-		r.times[scenarioReads] = append(r.times[scenarioReads], d)
-		r.stubTimes[scenarioEmpty] = append(r.stubTimes[scenarioEmpty], 250*msec)
-		r.stubTimes[scenarioReads] = append(r.stubTimes[scenarioReads], 650*msec)
-		r.mock = append(r.mock, trtcmock.Stats{Requests: requests, DistinctUserSigs: 1, MaxInFlight: 10, Connections: 10})
-		r.apiSpan = append(r.apiSpan, 550*msec)
+// fakeResult is runs runs at N = 100, 300 with the default options, every
+// count as it should be. This provider: T0' 70 ms, T0 130 ms, T100 730 ms,
+// T300 1930 ms, API span 1.1 × floor. The stub: 60, 120, 670, 1770 ms.
+func fakeResult(runs int) *result {
+	r := &result{opts: options{ns: []int{100, 300}, latency: 50 * msec, parallelism: 10, runs: runs},
+		samples: map[plan][]sample{}}
+	times := map[plan]time.Duration{
+		{noBlock: true}: 70 * msec, {}: 130 * msec, {n: 100}: 730 * msec, {n: 300}: 1930 * msec,
+		{stub: true, noBlock: true}: 60 * msec, {stub: true}: 120 * msec,
+		{stub: true, n: 100}: 670 * msec, {stub: true, n: 300}: 1770 * msec,
+	}
+	for range runs {
+		for _, p := range plans(r.opts.ns) {
+			s := sample{time: times[p]}
+			if n := p.wantRequests(); n > 0 {
+				s.stats = trtcmock.Stats{Requests: n, DistinctUserSigs: 1, MaxInFlight: 10, Connections: 10}
+				s.apiSpan = r.floor(n) * 11 / 10
+			}
+			r.samples[p] = append(r.samples[p], s)
+		}
 	}
 	return r
 }
 
-func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
-
-func gateStatuses(s summary) map[string]gateStatus {
-	m := map[string]gateStatus{}
-	for _, g := range s.gates {
-		m[g.name] = g.status
-	}
-	return m
-}
-
-func TestSummarize(t *testing.T) {
-	s := summarize(fakeResult(100, 900*msec, 800*msec, 1000*msec))
-	if s.floor != 500*msec || s.startMedian != 200*msec || s.stubStartMedian != 150*msec {
-		t.Errorf("floor %s, start %s, stub start %s", s.floor, s.startMedian, s.stubStartMedian)
-	}
-	if s.readsMedian != 600*msec || s.readsBest != 500*msec || s.stub.readsMedian != 400*msec {
-		t.Errorf("reads %s / %s, stub %s", s.readsMedian, s.readsBest, s.stub.readsMedian)
-	}
-	if !near(s.ratioMedian, 1.2) || !near(s.ratioBest, 1.0) {
-		t.Errorf("ratios %g / %g, want 1.2 / 1.0", s.ratioMedian, s.ratioBest)
-	}
-	if !near(s.stub.ratioMedian, 0.8) || !near(s.stub.ratioBest, 0.8) {
-		t.Errorf("stub ratios %g / %g, want 0.8", s.stub.ratioMedian, s.stub.ratioBest)
-	}
-	if !near(s.vsStubMedian, 1.5) || !near(s.vsStubBest, 1.25) {
-		t.Errorf("vs stub %g / %g, want 1.5 / 1.25", s.vsStubMedian, s.vsStubBest)
-	}
-	if !near(s.spanRatioMedian, 1.1) || s.apiSpanMedian != 550*msec {
-		t.Errorf("API span %s, / floor %g", s.apiSpanMedian, s.spanRatioMedian)
-	}
-	want := map[string]gateStatus{gateRequests: gatePass, gateSpan: gatePass, gateVsStub: gateFail, "(T100 − T0) / floor": gateOff}
-	if got := gateStatuses(s); len(got) != len(want) {
-		t.Errorf("gates %v, want %v", got, want)
-	} else {
-		for name, st := range want {
-			if got[name] != st {
-				t.Errorf("gate %q: %s, want %s", name, got[name], st)
-			}
+func gateNamed(t *testing.T, gs []gate, name string) gate {
+	t.Helper()
+	for _, g := range gs {
+		if g.name == name {
+			return g
 		}
 	}
-	if len(s.failures) != 1 || !strings.Contains(s.failures[0], "1.50 > -max-vs-stub 1.25") {
-		t.Errorf("failures = %v", s.failures)
-	}
+	t.Fatalf("no gate %q in %v", name, gs)
+	return gate{}
 }
 
-func TestSummarizeGatesAtTheLimit(t *testing.T) {
-	r := fakeResult(100, 900*msec)
-	r.opts.maxRatio, r.opts.maxSpanRatio, r.opts.maxVsStub = 1.2, 1.1, 1.5
-	s := summarize(r)
-	for _, g := range s.gates {
-		if g.status != gatePass {
-			t.Errorf("gate %q at exactly its limit: %s (%s)", g.name, g.status, g.detail)
+func TestGatesPassOnTheCountsAndOnlyPrintTheRatios(t *testing.T) {
+	gs := gates(fakeResult(3))
+	want := map[string]gateStatus{
+		"requests = N": gatePass, "one UserSig per process": gatePass, "reads in parallel": gatePass,
+		"connections reused": gatePass, "API span / floor, T100": gateInfo, "this provider vs stub, T300": gateInfo,
+	}
+	for name, st := range want {
+		if g := gateNamed(t, gs, name); g.status != st {
+			t.Errorf("%s: %s (%s), want %s", name, g.status, g.detail, st)
 		}
 	}
-	if len(s.failures) != 0 || verdict(s) != "PASS: requests = N, API span / floor, this provider vs stub, (T100 − T0) / floor" {
-		t.Errorf("failures %v, verdict %q", s.failures, verdict(s))
+	if g := gateNamed(t, gs, "this provider vs stub, T100"); g.detail != "1.09 (limit 1.25, gated with BENCH_STRICT=1)" {
+		t.Errorf("vs stub: %q", g.detail)
+	}
+	if line, ok := verdict(gs); !ok || line != "PASS: requests = N, one UserSig per process, reads in parallel, connections reused" {
+		t.Errorf("verdict %q, %v", line, ok)
 	}
 }
 
-func TestSummarizeFails(t *testing.T) {
-	r := fakeResult(100, 1200*msec)
-	r.opts.maxRatio, r.opts.maxVsStub = 1.2, 0
-	s := summarize(r)
-	if len(s.failures) != 1 || !strings.Contains(s.failures[0], "1.80 > -max-ratio 1.20") {
-		t.Errorf("failures = %v", s.failures)
-	}
-	if got := gateStatuses(s)[gateVsStub]; got != gateOff {
-		t.Errorf("-max-vs-stub 0: gate %s", got)
-	}
-
-	r = fakeResult(99, 800*msec)
-	r.opts.maxVsStub = 0
-	s = summarize(r)
-	if len(s.failures) != 1 || !strings.Contains(s.failures[0], "99 requests") {
-		t.Errorf("failures = %v", s.failures)
-	}
-	if !strings.HasPrefix(verdict(s), "FAIL: requests = N (passed: API span / floor)") {
-		t.Errorf("verdict %q", verdict(s))
-	}
-
-	r = fakeResult(100, 800*msec)
-	r.apiSpan[0] = 700 * msec
-	s = summarize(r)
-	if got := gateStatuses(s)[gateSpan]; got != gateFail || !strings.Contains(strings.Join(s.failures, "\n"), "1.40 > -max-span-ratio 1.20") {
-		t.Errorf("span gate %s, failures %v", got, s.failures)
-	}
-}
-
-func TestSummarizeWithoutStub(t *testing.T) {
-	r := fakeResult(100, 1200*msec)
-	r.opts.stub = false
-	r.stubTimes = [scenarioCount][]time.Duration{}
-	s := summarize(r)
-	if got := gateStatuses(s)[gateVsStub]; got != gateSkipped {
-		t.Errorf("vs-stub gate without a stub: %s", got)
-	}
-	if s.vsStubMedian != 0 || len(s.failures) != 0 {
-		t.Errorf("vs stub %g, failures %v", s.vsStubMedian, s.failures)
-	}
-	var b bytes.Buffer
-	printReport(&b, r, s)
-	if strings.Contains(b.String(), "stub ratio") || strings.Contains(b.String(), "stub T100") {
-		t.Errorf("report without a stub shows stub figures:\n%s", &b)
+func TestGatesFailOnEveryCount(t *testing.T) {
+	for _, c := range []struct {
+		plan   plan
+		mutate func(*trtcmock.Stats)
+		gate   string
+		detail string
+	}{
+		{plan{n: 100}, func(st *trtcmock.Stats) { st.Requests = 99 }, "requests = N", "run 2, T100: 99 requests, want 100"},
+		{plan{}, func(st *trtcmock.Stats) { st.Requests = 1 }, "requests = N", "run 2, T0: 1 requests, want 0"},
+		{plan{noBlock: true}, func(st *trtcmock.Stats) { st.Requests = 1 }, "requests = N", "run 2, T0': 1 requests, want 0"},
+		{plan{stub: true, n: 300}, func(st *trtcmock.Stats) { st.Requests = 300 }, "requests = N", "run 2, stub T300: 300 requests, want 0"},
+		{plan{n: 300}, func(st *trtcmock.Stats) { st.DistinctUserSigs = 2 }, "one UserSig per process", "run 2, T300: 2 UserSigs"},
+		{plan{n: 100}, func(st *trtcmock.Stats) { st.MaxInFlight = 9 }, "reads in parallel", "run 2, T100: 9 in flight, want 10"},
+		{plan{n: 100}, func(st *trtcmock.Stats) { st.MaxInFlight = 11 }, "reads in parallel", "run 2, T100: 11 in flight, want 10"},
+		{plan{n: 300}, func(st *trtcmock.Stats) { st.Connections = 11 }, "connections reused", "run 2, T300: 11 connections"},
+	} {
+		r := fakeResult(3)
+		c.mutate(&r.samples[c.plan][1].stats)
+		gs := gates(r)
+		if g := gateNamed(t, gs, c.gate); g.status != gateFail || g.detail != c.detail {
+			t.Errorf("%s: %s %q, want FAIL %q", c.gate, g.status, g.detail, c.detail)
+		}
+		if line, ok := verdict(gs); ok || line != "FAIL: "+c.gate {
+			t.Errorf("verdict %q, %v", line, ok)
+		}
 	}
 }
 
-func TestSummarizeStubThatReadsNothingInTime(t *testing.T) {
-	r := fakeResult(100, 900*msec)
-	r.stubTimes[scenarioReads][0] = 250 * msec // T100 = T0
-	s := summarize(r)
-	if got := gateStatuses(s)[gateVsStub]; got != gateFail || s.vsStubMedian != 0 {
-		t.Errorf("gate %s, vs stub %g", got, s.vsStubMedian)
+func TestReadsInParallelWantsNWhenFewerThanParallelism(t *testing.T) {
+	r := fakeResult(1)
+	r.opts.ns = []int{5}
+	r.samples[plan{n: 5}] = []sample{{stats: trtcmock.Stats{Requests: 5, DistinctUserSigs: 1, MaxInFlight: 5, Connections: 5}}}
+	r.samples[plan{stub: true, n: 5}] = []sample{{}}
+	if g := gateNamed(t, gates(r), "reads in parallel"); g.status != gatePass {
+		t.Errorf("5 reads, 5 in flight: %s %s", g.status, g.detail)
 	}
 }
 
-func TestSummarizeZeroLatencySkipsFloorGates(t *testing.T) {
-	r := fakeResult(100, 900*msec)
-	r.opts.latency, r.opts.maxRatio = 0, 1.2
-	s := summarize(r)
-	st := gateStatuses(s)
-	if st[gateSpan] != gateSkipped || st["(T100 − T0) / floor"] != gateSkipped {
-		t.Errorf("gates %v", st)
+func TestStrictGatesTheRatios(t *testing.T) {
+	r := fakeResult(3)
+	r.opts.strict = true
+	if line, ok := verdict(gates(r)); !ok || !strings.Contains(line, "this provider vs stub, T300") {
+		t.Errorf("strict within the limits: %q", line)
+	}
+	for i := range r.samples[plan{n: 100}] {
+		r.samples[plan{n: 100}][i].time = 900 * msec // T100 − T0 = 770 ms, 1.40 × the stub's
+		r.samples[plan{n: 100}][i].apiSpan = 650 * msec
+	}
+	gs := gates(r)
+	if g := gateNamed(t, gs, "this provider vs stub, T100"); g.status != gateFail || g.detail != "1.40 > 1.25" {
+		t.Errorf("vs stub: %s %q", g.status, g.detail)
+	}
+	if g := gateNamed(t, gs, "API span / floor, T100"); g.status != gateFail || g.detail != "1.30 > 1.20" {
+		t.Errorf("span: %s %q", g.status, g.detail)
+	}
+	r.opts.strict = false
+	if _, ok := verdict(gates(r)); !ok {
+		t.Error("the same ratios fail without -strict")
 	}
 }
 
-func TestMarkdownTable(t *testing.T) {
-	r := fakeResult(100, 900*msec)
-	md := markdown(r, summarize(r))
-	want := []string{
-		"|---|---:|---:|",
-		"| **ratio** (T100 − T0) / floor | **1.20** | 1.20 |",
-		"| stub ratio: the floor any framework provider reaches here | 0.80 | 0.80 |",
-		"| this provider vs stub: (T100 − T0) ÷ the stub's | 1.50 | 1.50 |",
-		"| API span / floor: the requests alone | 1.10 | 1.10 |",
-		"| stub T100 | 650 ms | 650 ms |",
-		"| 100 / 1 / 10 / 10 |",
-		"mock latency 50ms, 1 runs;",
-	}
+func TestMarkdownStatesBothDefinitionsBesideTheStub(t *testing.T) {
+	md := markdown(fakeResult(3))
 	last := -1
-	for _, w := range want {
+	for _, w := range []string{
+		"| `terraform plan`, median of 3 | this provider | stub |",
+		"| T0': the provider block, no data-source block | 70 ms | 60 ms |",
+		"| T0: the data-source block with `count = 0` | 130 ms | 120 ms |",
+		"| T100 | 730 ms | 670 ms |",
+		"| (T100 − T0) / floor, floor ⌈100/10⌉ × 50ms = 500 ms | 1.20 | 1.10 |",
+		"| (T100 − T0') / floor | 1.32 | 1.22 |",
+		"| per read, (T100 − T0) / 100 | 6.0 ms | 5.5 ms |",
+		"| (T300 − T0) / floor, floor ⌈300/10⌉ × 50ms = 1500 ms | 1.20 | 1.10 |",
+		"| per extra read, (T300 − T100) / 200 | 6.0 ms | 5.5 ms |",
+		"| API span / floor (first request to last answer), T100 · T300 | 1.10 · 1.10 | – |",
+		"| 100 / 1 / 10 / 10 · 300 / 1 / 10 / 10 | 0 requests |",
+		"mock latency 50ms, median of 3 runs;",
+	} {
 		i := strings.Index(md, w)
 		if i < 0 {
 			t.Errorf("markdown lacks %q:\n%s", w, md)
@@ -181,20 +154,27 @@ func TestMarkdownTable(t *testing.T) {
 		}
 		last = i
 	}
-	// Ratios first, then the times.
-	if strings.Index(md, "ms |") < strings.Index(md, "API span / floor") {
-		t.Errorf("a time comes before the ratios:\n%s", md)
+}
+
+func TestCountsShowTheSpreadOverRuns(t *testing.T) {
+	r := fakeResult(3)
+	r.samples[plan{n: 100}][2].stats.Connections = 8
+	if got := r.counts(100); got != "100 / 1 / 10 / 8–10" {
+		t.Errorf("counts = %q", got)
 	}
 }
 
-func TestPrintReportNamesEveryFigure(t *testing.T) {
-	r := fakeResult(100, 900*msec, 800*msec)
+func TestPrintReportShowsEveryRunAndGate(t *testing.T) {
+	r := fakeResult(2)
 	var b bytes.Buffer
-	printReport(&b, r, summarize(r))
+	printReport(&b, r, gates(r))
 	for _, want := range []string{
-		"T_none (no provider)", "provider start", "floor = ceil(100/10) x 50ms", "ratio = (T100 - T0) / floor",
-		"(T100 − T0) / floor   = 1.10 median", "stub ratio", "this provider vs stub", "API span / floor", "API span",
-		"stub T100", "gates:", "PASS  requests = N", "FAIL  this provider vs stub", "off   (T100 − T0) / floor", "| **ratio**",
+		"over 100 and 300 data sources, -parallelism=10, mock latency 50ms, 2 timed runs",
+		"run    T0'      T0    T100     T300  stub T0'  stub T0  stub T100  stub T300",
+		"2  70 ms  130 ms  730 ms  1930 ms     60 ms   120 ms     670 ms    1770 ms",
+		"| T300 | 1930 ms | 1770 ms |",
+		"PASS  connections reused",
+		"info  this provider vs stub, T300",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, &b)
@@ -202,51 +182,24 @@ func TestPrintReportNamesEveryFigure(t *testing.T) {
 	}
 }
 
-func TestPrintJSON(t *testing.T) {
-	r := fakeResult(100, 900*msec)
-	var b bytes.Buffer
-	if err := printJSON(&b, r, summarize(r)); err != nil {
-		t.Fatal(err)
-	}
-	var got jsonResult
-	if err := json.Unmarshal(bytes.TrimSpace(b.Bytes()), &got); err != nil {
-		t.Fatal(err)
-	}
-	if got.Stub == nil || !near(got.Stub.VsStub.Median, 1.5) || got.Stub.TNMS.Median != 650 || !near(got.APISpanRatio.Median, 1.1) {
-		t.Errorf("stub %+v, span ratio %+v", got.Stub, got.APISpanRatio)
-	}
-	if got.Pass || len(got.Gates) != 4 || got.MaxVsStub != 1.25 || got.MaxSpanRatio != 1.2 {
-		t.Errorf("pass %v, gates %+v, limits %g %g", got.Pass, got.Gates, got.MaxVsStub, got.MaxSpanRatio)
-	}
-}
-
 func TestAPISpan(t *testing.T) {
 	start := time.Unix(1000, 0)
-	log := []trtcmock.Request{{Time: start.Add(30 * time.Millisecond)}, {Time: start}, {Time: start.Add(450 * time.Millisecond)}}
-	if got := apiSpan(log, 50*time.Millisecond); got != 500*time.Millisecond {
+	log := []trtcmock.Request{{Time: start.Add(30 * msec)}, {Time: start}, {Time: start.Add(450 * msec)}}
+	if got := apiSpan(log, 50*msec); got != 500*msec {
 		t.Errorf("apiSpan = %s, want 500ms", got)
 	}
-	if got := apiSpan(nil, 50*time.Millisecond); got != 0 {
+	if got := apiSpan(nil, 50*msec); got != 0 {
 		t.Errorf("apiSpan(nil) = %s", got)
 	}
 }
 
-func TestJobsRotateOverBothProviders(t *testing.T) {
-	if got := jobs(false); len(got) != 3 {
-		t.Errorf("jobs(false) = %v", got)
+func TestPlansCoverBothProvidersAndBothT0s(t *testing.T) {
+	var got []string
+	for _, p := range plans([]int{100, 300}) {
+		got = append(got, fmt.Sprintf("%s:%d", p, p.wantRequests()))
 	}
-	got := jobs(true)
-	want := []job{{providerReal, scenarioNone}, {providerReal, scenarioEmpty}, {providerReal, scenarioReads},
-		{providerStub, scenarioEmpty}, {providerStub, scenarioReads}}
-	if len(got) != len(want) {
-		t.Fatalf("jobs(true) = %v", got)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("jobs(true)[%d] = %v, want %v", i, got[i], want[i])
-		}
-	}
-	if s := (job{providerStub, scenarioReads}).String(); s != "N, stub" {
-		t.Errorf("job name %q", s)
+	want := "T0':0 T0:0 T100:100 T300:300 stub T0':0 stub T0:0 stub T100:0 stub T300:0"
+	if strings.Join(got, " ") != want {
+		t.Errorf("plans and their requests = %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
