@@ -69,6 +69,8 @@ type result struct {
 	opts      options
 	machine   machine
 	terraform tfVersion
+	// load is the load average when the runs ended.
+	load string
 	// samples holds each plan's samples in run order.
 	samples map[plan][]sample
 }
@@ -127,6 +129,7 @@ func bench(ctx context.Context, o options, progress io.Writer) (*result, error) 
 			res.samples[p] = append(res.samples[p], sample{d, mock.Stats(), apiSpan(mock.Requests(), o.latency)})
 		}
 	}
+	res.load = loadAverage()
 	return res, nil
 }
 

@@ -165,6 +165,9 @@ func printReport(w io.Writer, r *result, gs []gate) {
 	fmt.Fprintf(w, "planbench: terraform plan over %s data sources, -parallelism=%d, mock latency %s, %d timed runs, with a stub provider as the baseline\n",
 		joinInts(o.ns, " and "), o.parallelism, o.latency, o.runs)
 	fmt.Fprintf(w, "machine:   %s\n", r.machine)
+	if r.load != "" {
+		fmt.Fprintf(w, "load:      %s (1, 5, 15 min, after the runs; on a busy machine the times spread, the counts do not)\n", r.load)
+	}
 	fmt.Fprintf(w, "terraform: %s (%s) at %s\n\n", r.terraform.Version, r.terraform.Platform, o.terraform)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

@@ -166,9 +166,11 @@ func TestCountsShowTheSpreadOverRuns(t *testing.T) {
 
 func TestPrintReportShowsEveryRunAndGate(t *testing.T) {
 	r := fakeResult(2)
+	r.load = "0.50 0.40 0.30"
 	var b bytes.Buffer
 	printReport(&b, r, gates(r))
 	for _, want := range []string{
+		"load:      0.50 0.40 0.30 (1, 5, 15 min",
 		"over 100 and 300 data sources, -parallelism=10, mock latency 50ms, 2 timed runs",
 		"run    T0'      T0    T100     T300  stub T0'  stub T0  stub T100  stub T300",
 		"2  70 ms  130 ms  730 ms  1930 ms     60 ms   120 ms     670 ms    1770 ms",
