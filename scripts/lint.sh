@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# golangci-lint on the provider module (built once into .bin/ from the Go
-# module proxy), then terraform fmt -check on the examples.
+# golangci-lint on the provider module and the bench module (built once into
+# .bin/ from the Go module proxy), then terraform fmt -check on the examples.
 # Extra arguments are passed to `golangci-lint run`.
 set -euo pipefail
 
@@ -17,6 +17,8 @@ fi
 
 echo "==> golangci-lint run ./... $*"
 "$dir/golangci-lint" run "$@" ./...
+echo "==> golangci-lint run ./... $* (in bench/)"
+(cd bench && "$dir/golangci-lint" run "$@" ./...)
 
 terraform=$(scripts/terraform-cli.sh path)
 echo "==> terraform fmt -check -recursive examples ($terraform)"

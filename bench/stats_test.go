@@ -28,19 +28,6 @@ func TestFloor(t *testing.T) {
 	}
 }
 
-func TestRatio(t *testing.T) {
-	ms := time.Millisecond
-	if got := ratio(1100*ms, 500*ms, 500*ms); math.Abs(got-1.2) > 1e-9 {
-		t.Errorf("ratio = %g, want 1.2", got)
-	}
-	if got := ratio(1000*ms, 500*ms, 500*ms); got != 1 {
-		t.Errorf("ratio = %g, want 1", got)
-	}
-	if got := ratio(time.Second, 0, 0); got != 0 {
-		t.Errorf("ratio with a zero floor = %g, want 0", got)
-	}
-}
-
 func TestShare(t *testing.T) {
 	ms := time.Millisecond
 	if got := share(587*ms, 500*ms); math.Abs(got-1.174) > 1e-9 {
@@ -56,7 +43,7 @@ func TestShare(t *testing.T) {
 	}
 }
 
-func TestMedianAndMinimum(t *testing.T) {
+func TestMedian(t *testing.T) {
 	ms := time.Millisecond
 	odd := []time.Duration{300 * ms, 100 * ms, 200 * ms}
 	if got := median(odd); got != 200*ms {
@@ -70,11 +57,5 @@ func TestMedianAndMinimum(t *testing.T) {
 	}
 	if got := median(nil); got != 0 {
 		t.Errorf("median(nil) = %s", got)
-	}
-	if got := minimum(odd); got != 100*ms {
-		t.Errorf("minimum = %s", got)
-	}
-	if got := minimum(nil); got != 0 {
-		t.Errorf("minimum(nil) = %s", got)
 	}
 }

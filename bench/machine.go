@@ -14,11 +14,9 @@ import (
 
 // machine describes where the bench ran, so figures can be compared.
 type machine struct {
-	GoVersion string `json:"go"`
-	GOOS      string `json:"goos"`
-	GOARCH    string `json:"goarch"`
-	CPUs      int    `json:"cpus"`
-	CPUModel  string `json:"cpu_model,omitempty"`
+	GoVersion, GOOS, GOARCH string
+	CPUs                    int
+	CPUModel                string
 }
 
 func currentMachine() machine {
@@ -55,6 +53,18 @@ func cpuModel() string {
 		}
 	}
 	return ""
+}
+
+// loadAverage is the 1, 5 and 15 minute load averages of /proc/loadavg,
+// or "" where there is no such file. Other work on the machine moves the
+// times (not the counts), so the report shows it.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if err != nil || len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // tfVersion is the part of `terraform version -json` the report shows.
