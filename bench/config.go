@@ -28,13 +28,25 @@ var benchConfig = trtcmock.Config{
 	Commands: []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"},
 }
 
-// dataSourceType is the live webhook data source's type name, asked of the
-// provider.
-func dataSourceType() string {
-	var resp datasource.MetadataResponse
-	provider.NewLiveWebhookDataSource().Metadata(context.Background(),
-		datasource.MetadataRequest{ProviderTypeName: provider.TypeName}, &resp)
-	return resp.TypeName
+// liveDataSourceType is the data source the bench reads.
+const liveDataSourceType = provider.TypeName + "_live_webhook"
+
+// dataSourceType is the live webhook data source's type name.
+func dataSourceType() string { return liveDataSourceType }
+
+// liveDataSource is the provider's own live webhook data source, found by
+// its type name among those the provider serves.
+func liveDataSource() datasource.DataSource {
+	ctx := context.Background()
+	for _, newDataSource := range provider.New("bench")().DataSources(ctx) {
+		ds := newDataSource()
+		var resp datasource.MetadataResponse
+		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: provider.TypeName}, &resp)
+		if resp.TypeName == liveDataSourceType {
+			return ds
+		}
+	}
+	panic("the provider serves no " + liveDataSourceType + " data source")
 }
 
 // cliConfig points the CLI at the locally built provider, so no

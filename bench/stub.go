@@ -82,11 +82,11 @@ type stubDataSource struct {
 }
 
 func (d *stubDataSource) Metadata(ctx context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	realprovider.NewLiveWebhookDataSource().Metadata(ctx, req, resp)
+	liveDataSource().Metadata(ctx, req, resp)
 }
 
 func (d *stubDataSource) Schema(ctx context.Context, req datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	realprovider.NewLiveWebhookDataSource().Schema(ctx, req, resp)
+	liveDataSource().Schema(ctx, req, resp)
 }
 
 // stubModel holds the data source's attributes.

@@ -45,11 +45,11 @@ for name in "$@"; do
   fi
 
   echo "==> [$name] $version ($cli)"
-  echo "    ${env[*]} go test -v -count=1 -timeout 45m -run TestAcc ./internal/provider/..."
+  echo "    ${env[*]} go test -v -count=1 -parallel "${TEST_PARALLEL:-8}" -timeout 45m -run TestAcc ./internal/provider/..."
   start=$(date +%s)
   set +e
   env "${unset_vars[@]}" "${env[@]}" \
-    go test -v -count=1 -timeout 45m -run TestAcc ./internal/provider/... 2>&1 | tee "$log"
+    go test -v -count=1 -parallel "${TEST_PARALLEL:-8}" -timeout 45m -run TestAcc ./internal/provider/... 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   set -e
   secs=$(($(date +%s) - start))
