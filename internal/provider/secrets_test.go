@@ -201,7 +201,7 @@ func TestAccSecrets_ephemeralUserSigNeverLogged(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := string(raw)
-	reqs := mocktest.Requests(mock, "live_config", "get_callback")
+	reqs := mocktest.Requests(mock, trtcmock.ServiceLive, "get_callback")
 	if len(reqs) == 0 {
 		t.Fatal("no request was made with the ephemeral UserSig")
 	}

@@ -190,7 +190,7 @@ data "trtc_live_webhook" "by_sig" {
 // an hour), which TRTC accepted.
 func ephemeralSigUsed(mock *trtcmock.Server) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		reqs := mocktest.Requests(mock, "live_config", "get_callback")
+		reqs := mocktest.Requests(mock, trtcmock.ServiceLive, "get_callback")
 		if len(reqs) == 0 {
 			return fmt.Errorf("the data source sent no request")
 		}
@@ -224,7 +224,7 @@ func TestAccUserSig_authenticatesAnotherProvider(t *testing.T) {
 	if len(seen) == 0 {
 		t.Fatal("no plan or state was captured")
 	}
-	for _, r := range mocktest.Requests(mock, "live_config", "get_callback") {
+	for _, r := range mocktest.Requests(mock, trtcmock.ServiceLive, "get_callback") {
 		if strings.Contains(string(seen), r.UserSig) {
 			t.Error("a plan or state contains the ephemeral UserSig")
 		}

@@ -75,7 +75,7 @@ func mockHoldsToken(mock *trtcmock.Server, value string, enabled bool) func(*ter
 
 // tokenWrites counts set_callback_token requests.
 func tokenWrites(mock *trtcmock.Server) int {
-	return mocktest.Count(mock, "live_config", "set_callback_token")
+	return mocktest.Count(mock, trtcmock.ServiceLive, "set_callback_token")
 }
 
 func expectUpdate() resource.ConfigPlanChecks {
@@ -126,7 +126,7 @@ func TestAccWebhookToken_stored(t *testing.T) {
 					mockHoldsToken(mock, hookToken2, false),
 					// Only the flag is sent: the token is unchanged.
 					func(*terraform.State) error {
-						reqs := mocktest.Requests(mock, "live_config", "set_callback_token")
+						reqs := mocktest.Requests(mock, trtcmock.ServiceLive, "set_callback_token")
 						if len(reqs) != 1 || reqs[0].Body != `{"IsTokenEnable":false}` {
 							return fmt.Errorf("set_callback_token requests: %+v", reqs)
 						}

@@ -11,12 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
 
 // The test app, its keys and the mock come from mocktest; service is the
 // one most tests here drive.
-const service = "live_config"
+// service is the Live webhooks' service, as the mock names it.
+const service = trtcmock.ServiceLive
 
 // Millisecond delays keep retry tests fast; every transient wait is at most
 // 1.5 × BaseDelay on the first retry, every rate-limit wait at least

@@ -7,7 +7,7 @@ import (
 
 // tokenService is the only service with a webhook signing token
 // (trtc-api.md §3).
-const tokenService = "live_config"
+var tokenService = LiveWebhooks.Name
 
 // Token is the live webhook signing token. When enabled, every delivery
 // carries Sign = hex(SHA-256(Value + RequestTime)).

@@ -338,7 +338,7 @@ func TestUpsertServiceUpdatesWithSetCallback(t *testing.T) {
 	srv := mocktest.Start(t)
 	calls := WebhookService{Name: "call_config", Upsert: true}
 	w := newClient(t, srv.URL()).Webhooks(calls)
-	srv.SetConfig(mocktest.AppID, "call_config", mockConfig(cfgB))
+	srv.SetConfig(mocktest.AppID, trtcmock.ServiceCall, mockConfig(cfgB))
 	if err := w.Update(t.Context(), cfgA); err != nil {
 		t.Fatalf("Update: %v", err)
 	}
@@ -346,7 +346,7 @@ func TestUpsertServiceUpdatesWithSetCallback(t *testing.T) {
 	if len(reqs) != 1 || reqs[0].Service != "call_config" || reqs[0].Command != "set_callback" {
 		t.Fatalf("requests %v", mocktest.Commands(srv, ""))
 	}
-	if got, _ := stored(t, srv, "call_config"); !got.Equal(cfgA) {
+	if got, _ := stored(t, srv, trtcmock.ServiceCall); !got.Equal(cfgA) {
 		t.Errorf("stored %+v", got)
 	}
 	if _, ok := stored(t, srv, service); ok {
