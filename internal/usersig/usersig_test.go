@@ -138,8 +138,12 @@ func TestVerifyAcceptsAnyZlibLevel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write(raw)
-		w.Close()
+		if _, err := w.Write(raw); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
 		tok := tokenReplacer.Replace(base64.StdEncoding.EncodeToString(b.Bytes()))
 		if _, err := Verify(v.Key, tok, v.SDKAppID, v.Identifier, time.Unix(v.ValidAt, 0)); err != nil {
 			t.Errorf("level %d: Verify = %v", level, err)
