@@ -257,8 +257,9 @@ func TestAccSafety_uncertainCreateConverges(t *testing.T) {
 func TestAccSafety_timeoutBoundsTheWholeOperation(t *testing.T) {
 	const budget = 3 * time.Second
 	// The CLI's own start and the plan before the apply are outside the
-	// operation: this much more wall time is allowed for them.
-	const overhead = 5 * time.Second
+	// operation: this much more wall time is allowed for them, on a loaded
+	// machine. Settling after the timeout, as before, added 15 s.
+	const overhead = 8 * time.Second
 	forEachProduct(t, func(t *testing.T, p product) {
 		t.Run("hung read", func(t *testing.T) {
 			mock := startMock(t)
@@ -363,20 +364,15 @@ func TestAccSafety_inputsCheckedAtPlanTime(t *testing.T) {
 func TestAccSafety_endpointMistakes(t *testing.T) {
 	mock := startMock(t)
 	t.Run("https against plain http", func(t *testing.T) {
-		var start time.Time
+		// Six attempts with backoff took 8 s; the error counts them.
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: testProviders,
 			Steps: []resource.TestStep{{
-				PreConfig: func() { start = time.Now() },
 				Config: fmt.Sprintf("provider \"trtc\" {\n  sdk_app_id = %d\n  secret_key = %q\n  endpoint   = %q\n}\n",
 					testAppID, testKey, strings.Replace(mock.URL(), "http://", "https://", 1)) + live.dataSource(),
 				ExpectError: words("failed after 1 attempt(s) ... http: server gave HTTP response to HTTPS client"),
 			}},
 		})
-		// Six attempts with backoff took 8 s; one attempt takes the CLI's start.
-		if took := time.Since(start); took > 5*time.Second {
-			t.Errorf("the TLS failure took %s", took)
-		}
 	})
 	t.Run("endpoint ending in /v4", func(t *testing.T) {
 		resource.ParallelTest(t, resource.TestCase{
