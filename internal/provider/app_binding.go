@@ -1,9 +1,12 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -34,6 +37,18 @@ func (d *providerData) ownsID(diags *diag.Diagnostics, typeName string, id types
 			"  terraform import %[1]s.<name> %[3]s",
 		typeName, theirs, ours))
 	return false
+}
+
+// refusePlanForOtherApp is ModifyPlan's half of the rule (Read covers
+// refresh; this covers -refresh=false): state holding another app's ID
+// fails the plan before any request.
+func (d *providerData) refusePlanForOtherApp(ctx context.Context, typeName string, state tfsdk.State, diags *diag.Diagnostics) {
+	if d == nil || state.Raw.IsNull() {
+		return // not configured yet (validation), or a create
+	}
+	var id types.String
+	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)
+	d.ownsID(diags, typeName, id)
 }
 
 // importedID checks an import ID: the SDKAppID of the provider's own app.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -91,15 +90,9 @@ func (r *webhookResource) api() *trtcapi.Webhooks { return r.data.client.Webhook
 // singleton keys this resource's configuration in the ledger.
 func (r *webhookResource) singleton() string { return r.kind.service.Name }
 
-// ModifyPlan refuses, before any request, a plan for a resource of another
-// app; Read does the same during refresh, this covers -refresh=false.
+// ModifyPlan refuses a plan for another app's resource before any request.
 func (r *webhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil || req.State.Raw.IsNull() {
-		return
-	}
-	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	r.data.ownsID(&resp.Diagnostics, r.kind.typeName(), id)
+	r.data.refusePlanForOtherApp(ctx, r.kind.typeName(), req.State, &resp.Diagnostics)
 }
 
 func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -133,15 +133,9 @@ func (r *webhookTokenResource) Configure(_ context.Context, req resource.Configu
 
 func (r *webhookTokenResource) api() *trtcapi.WebhookToken { return r.data.client.WebhookToken() }
 
-// ModifyPlan refuses, before any request, a plan for another app's token
-// (Read does so during refresh; this covers -refresh=false).
+// ModifyPlan refuses a plan for another app's token before any request.
 func (r *webhookTokenResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil || req.State.Raw.IsNull() {
-		return
-	}
-	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	r.data.ownsID(&resp.Diagnostics, liveWebhookTokenType, id)
+	r.data.refusePlanForOtherApp(ctx, liveWebhookTokenType, req.State, &resp.Diagnostics)
 }
 
 // Read refreshes enabled and the token. A stored token (token) takes the
