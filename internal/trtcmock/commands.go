@@ -9,31 +9,13 @@ import (
 )
 
 // run executes an authorised command against the stored state.
-func (s *Server) run(req authorised) answer {
-	k := key{req.app, req.service}
-	switch req.command {
-	case "get_callback":
-		return s.getCallback(k)
-	case "set_callback", "update_callback":
-		c, bad := parseCallback(req.body)
-		if bad != nil {
-			return *bad
-		}
-		return s.putCallback(k, c, req.command == "set_callback")
-	case "delete_callback":
-		return s.deleteCallback(k)
-	case "get_callback_token":
-		return s.getToken(k)
-	case "set_callback_token":
-		return s.setToken(k, req.body)
-	}
-	// check() only lets through known commands.
-	return fail(codeInternal, "unhandled command "+req.command)
-}
+func (s *Server) run(req authorised) answer { return req.run(s, req) }
 
-func (s *Server) getCallback(k key) answer {
+func (req authorised) key() key { return key{req.app, req.service} }
+
+func (s *Server) getCallback(req authorised) answer {
 	s.mu.Lock()
-	c := s.read(k)
+	c := s.configs[req.key()].read(s.readLag)
 	var out Config
 	if c != nil {
 		out = c.clone()
@@ -50,55 +32,61 @@ func (s *Server) getCallback(k key) answer {
 }
 
 // putCallback implements set_callback (create) and update_callback.
-func (s *Server) putCallback(k key, c Config, create bool) answer {
+func (s *Server) putCallback(req authorised, create, upsert bool) answer {
+	c, bad := parseCallback(req.body)
+	if bad != nil {
+		return *bad
+	}
+	k := req.key()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	exists := s.configs[k].cur != nil
+	exists := s.configs[k].current() != nil
 	switch {
-	case create && exists && !s.opts.SetOverwrites && k.service != ServiceCall:
+	case create && exists && !upsert && !s.opts.SetOverwrites:
 		return fail(codeAlreadyExists, "callback config already exists")
 	case !create && !exists:
 		return fail(codeNotExist, "callback config not exist")
 	}
-	s.write(k, &c)
+	s.configs[k] = s.configs[k].write(&c)
 	return answer{applied: true}
 }
 
-func (s *Server) deleteCallback(k key) answer {
+func (s *Server) deleteCallback(req authorised) answer {
+	k := req.key()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.configs[k].cur == nil {
+	if s.configs[k].current() == nil {
 		if s.opts.DeleteMissingCode != codeOK {
 			return fail(s.opts.DeleteMissingCode, "callback config not exist")
 		}
 		return answer{}
 	}
-	s.write(k, nil)
+	s.configs[k] = s.configs[k].write(nil)
 	return answer{applied: true}
 }
 
-func (s *Server) getToken(k key) answer {
+func (s *Server) getToken(req authorised) answer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, exists := s.tokens[k]
-	if !exists {
+	t := s.tokens[req.key()].read(s.readLag)
+	if t == nil {
 		return fail(codeTokenNotExist, "callback token config not exist")
 	}
-	return ok(t)
+	return ok(*t)
 }
 
 // setToken is create-or-update: the first call needs both fields.
-func (s *Server) setToken(k key, body map[string]json.RawMessage) answer {
+func (s *Server) setToken(req authorised) answer {
 	var tok *string
 	var enable *bool
-	if raw, present := body["Token"]; present {
+	if raw, present := req.body["Token"]; present {
 		v, isString := jsonString(raw)
 		if !isString || utf8.RuneCountInString(v) < 1 || utf8.RuneCountInString(v) > 128 {
 			return fail(codeInvalidParameter, "Token must be a string of 1 to 128 characters")
 		}
 		tok = &v
 	}
-	if raw, present := body["IsTokenEnable"]; present {
+	if raw, present := req.body["IsTokenEnable"]; present {
 		switch string(bytes.TrimSpace(raw)) {
 		case "true":
 			enable = new(true)
@@ -108,14 +96,19 @@ func (s *Server) setToken(k key, body map[string]json.RawMessage) answer {
 			return fail(codeInvalidParameter, "IsTokenEnable must be a boolean")
 		}
 	}
+	k := req.key()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, exists := s.tokens[k]
+	cur := s.tokens[k].current()
 	switch {
-	case !exists && (tok == nil || enable == nil):
+	case cur == nil && (tok == nil || enable == nil):
 		return fail(codeInvalidParameter, "Token and IsTokenEnable are both required on the first call")
 	case tok == nil && enable == nil:
 		return fail(codeInvalidParameter, "Token or IsTokenEnable is required")
+	}
+	var t token
+	if cur != nil {
+		t = *cur
 	}
 	if tok != nil {
 		t.Token = *tok
@@ -123,7 +116,7 @@ func (s *Server) setToken(k key, body map[string]json.RawMessage) answer {
 	if enable != nil {
 		t.IsTokenEnable = *enable
 	}
-	s.tokens[k] = t
+	s.tokens[k] = s.tokens[k].write(&t)
 	return answer{applied: true}
 }
 

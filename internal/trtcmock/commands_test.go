@@ -431,3 +431,29 @@ func TestReorderAlwaysDiffers(t *testing.T) {
 func equalConfig(a, b trtcmock.Config) bool {
 	return a.URL == b.URL && slices.Equal(a.Commands, b.Commands)
 }
+
+// Token reads lag token writes like configuration reads do: with the lag
+// set to an hour, a read after a write still shows what came before, while
+// Token (what TRTC really holds) and SetToken (the console) ignore it.
+func TestReadLagToken(t *testing.T) {
+	h := newHarness(t, trtcmock.Options{ReadLag: time.Hour})
+	wantCode(t, h.live("set_callback_token", `{"Token":"first","IsTokenEnable":true}`), 0, "")
+	wantCode(t, h.live("get_callback_token", "{}"), 100302, "")
+	if v, on, found := h.srv.Token(mocktest.AppID); !found || v != "first" || !on {
+		t.Fatalf("Token = %q %v %v, want the write: Token must ignore ReadLag", v, on, found)
+	}
+
+	h.srv.SetToken(mocktest.AppID, "console", true)
+	wantCode(t, h.live("set_callback_token", `{"IsTokenEnable":false}`), 0, "")
+	r := h.live("get_callback_token", "{}")
+	wantCode(t, r, 0, "")
+	if got := string(r.Response); !strings.Contains(got, `"Token":"console"`) || !strings.Contains(got, `"IsTokenEnable":true`) {
+		t.Fatalf("inside the lag: %s, want the token before the write", got)
+	}
+
+	h.srv.SetReadLag(0)
+	r = h.live("get_callback_token", "{}")
+	if got := string(r.Response); !strings.Contains(got, `"IsTokenEnable":false`) {
+		t.Fatalf("after the lag: %s", got)
+	}
+}

@@ -24,8 +24,9 @@ type Options struct {
 	DeleteMissingCode int
 	// Latency is added before answering every API request.
 	Latency time.Duration
-	// ReadLag: after each successful write, get_callback answers the state
-	// before that write until ReadLag has passed.
+	// ReadLag: after each successful API write, reads of that singleton
+	// (get_callback, get_callback_token) answer the state before the write
+	// until ReadLag has passed.
 	ReadLag time.Duration
 	// ShuffleCommands makes get_callback return CallbackCommandList in an
 	// order different from the stored one (whenever another order exists).

@@ -36,8 +36,8 @@ type Server struct {
 	mu          sync.Mutex
 	latency     time.Duration
 	readLag     time.Duration
-	configs     map[key]slot
-	tokens      map[key]token
+	configs     map[key]lagged[Config]
+	tokens      map[key]lagged[token]
 	faults      []Fault
 	sigFailures map[uint64][]time.Time
 	seq         uint64
@@ -57,8 +57,8 @@ func New(opts Options) *Server {
 		closing:         make(chan struct{}),
 		latency:         opts.Latency,
 		readLag:         opts.ReadLag,
-		configs:         map[key]slot{},
-		tokens:          map[key]token{},
+		configs:         map[key]lagged[Config]{},
+		tokens:          map[key]lagged[token]{},
 		sigFailures:     map[uint64][]time.Time{},
 		userSigs:        map[string]struct{}{},
 	}

@@ -2,18 +2,37 @@ package trtcmock
 
 import "time"
 
-// key identifies one singleton configuration.
+// key identifies one singleton: a configuration or a token of one app.
 type key struct {
 	app     uint64
 	service string
 }
 
-// slot holds a configuration plus what a lagging reader still sees.
-type slot struct {
-	cur     *Config   // nil: no configuration
-	prev    *Config   // state before the last write, for ReadLag
+// lagged is stored state as a lagging reader sees it: for ReadLag after
+// each API write, reads answer what was there before the write. A nil
+// value means "none".
+type lagged[T any] struct {
+	cur     *T
+	prev    *T        // before the last write, for ReadLag
 	wroteAt time.Time // zero: no write whose lag is pending
 }
+
+// write returns l after an API write of v (nil deletes), opening a lag
+// window. Callers hold s.mu.
+func (l lagged[T]) write(v *T) lagged[T] {
+	return lagged[T]{cur: v, prev: l.cur, wroteAt: time.Now()}
+}
+
+// read is what a read answers now, given the lag.
+func (l lagged[T]) read(lag time.Duration) *T {
+	if !l.wroteAt.IsZero() && time.Since(l.wroteAt) < lag {
+		return l.prev
+	}
+	return l.cur
+}
+
+// current ignores the lag: what the service really holds.
+func (l lagged[T]) current() *T { return l.cur }
 
 // token is the live_config webhook signing token state.
 type token struct {
@@ -21,28 +40,11 @@ type token struct {
 	IsTokenEnable bool   `json:"IsTokenEnable"`
 }
 
-// write replaces the configuration of k (nil deletes it) as an API write,
-// opening a ReadLag window in which readers see the old state. Callers hold s.mu.
-func (s *Server) write(k key, c *Config) {
-	sl := s.configs[k]
-	sl.prev, sl.cur, sl.wroteAt = sl.cur, c, time.Now()
-	s.configs[k] = sl
-}
-
-// read returns what get_callback answers now. Callers hold s.mu.
-func (s *Server) read(k key) *Config {
-	sl := s.configs[k]
-	if !sl.wroteAt.IsZero() && time.Since(sl.wroteAt) < s.readLag {
-		return sl.prev
-	}
-	return sl.cur
-}
-
 // Config returns the stored configuration, ignoring ReadLag.
 func (s *Server) Config(sdkAppID uint64, service string) (Config, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.configs[key{sdkAppID, service}].cur
+	c := s.configs[key{sdkAppID, service}].current()
 	if c == nil {
 		return Config{}, false
 	}
@@ -56,7 +58,7 @@ func (s *Server) SetConfig(sdkAppID uint64, service string, c Config) {
 	c = c.clone()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.configs[key{sdkAppID, service}] = slot{cur: &c}
+	s.configs[key{sdkAppID, service}] = lagged[Config]{cur: &c}
 }
 
 // DeleteConfig removes the configuration out of band (see SetConfig).
@@ -81,18 +83,21 @@ func (s *Server) SetReadLag(d time.Duration) {
 }
 
 // Token returns the live_config webhook signing token of an app and
-// whether it is enabled; ok is false when the app has none.
+// whether it is enabled, ignoring ReadLag; ok is false when the app has none.
 func (s *Server) Token(sdkAppID uint64) (value string, enabled, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.tokens[key{sdkAppID, ServiceLive}]
-	return t.Token, t.IsTokenEnable, ok
+	t := s.tokens[key{sdkAppID, ServiceLive}].current()
+	if t == nil {
+		return "", false, false
+	}
+	return t.Token, t.IsTokenEnable, true
 }
 
 // SetToken changes the live_config webhook signing token out of band, as
-// someone using the console would.
+// someone using the console would (no lag window, as for SetConfig).
 func (s *Server) SetToken(sdkAppID uint64, value string, enabled bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.tokens[key{sdkAppID, ServiceLive}] = token{Token: value, IsTokenEnable: enabled}
+	s.tokens[key{sdkAppID, ServiceLive}] = lagged[token]{cur: &token{Token: value, IsTokenEnable: enabled}}
 }

@@ -12,31 +12,6 @@ import (
 	"github.com/trtc/terraform-provider-trtc/internal/usersig"
 )
 
-// The services the mock serves (trtc-api.md sections 2, 3 and 6). The mock
-// declares them itself rather than borrowing the client's names, so that a
-// misspelt service in the client fails against it.
-const (
-	ServiceLive = "live_config"
-	ServiceRoom = "room_config"
-	ServiceCall = "call_config"
-)
-
-// commands lists, per service, the command words the mock serves.
-var commands = map[string]map[string]bool{
-	ServiceLive: set("get_callback", "set_callback", "update_callback", "delete_callback",
-		"get_callback_token", "set_callback_token"),
-	ServiceRoom: set("get_callback", "set_callback", "update_callback", "delete_callback"),
-	ServiceCall: set("get_callback", "set_callback", "delete_callback"),
-}
-
-func set(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
-
 // lockoutWindow is how long failed UserSig checks count toward 70050.
 const lockoutWindow = time.Minute
 
@@ -46,6 +21,7 @@ type authorised struct {
 	service string
 	command string
 	body    map[string]json.RawMessage
+	run     handler
 }
 
 // splitPath parses "/v4/{service}/{command}"; ok is false for any other shape.
@@ -57,7 +33,7 @@ func splitPath(p string) (service, command string, ok bool) {
 	return parts[2], parts[3], true
 }
 
-// check runs checks 1–8 of the brief in order and returns the first
+// check runs the service's checks in the documented order and returns the first
 // failure, or the parsed request.
 func (s *Server) check(r *http.Request, body []byte, bodyTooLarge bool) (authorised, *answer) {
 	bad := func(code int, info string) (authorised, *answer) {
@@ -95,7 +71,8 @@ func (s *Server) check(r *http.Request, body []byte, bodyTooLarge bool) (authori
 		return bad(codeBadRequest, "parameter contenttype is missing or not json")
 	}
 
-	if !commands[service][command] {
+	run, served := lookup(service, command)
+	if !served {
 		return bad(codeUnknownCommand, "unknown service or command: "+service+"/"+command)
 	}
 	a, hosted := s.apps[app]
@@ -118,7 +95,7 @@ func (s *Server) check(r *http.Request, body []byte, bodyTooLarge bool) (authori
 	if info != "" {
 		return bad(codeBadJSON, info)
 	}
-	return authorised{app: app, service: service, command: command, body: obj}, nil
+	return authorised{app: app, service: service, command: command, body: obj, run: run}, nil
 }
 
 func sigError(err error) (int, string) {

@@ -25,7 +25,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	key := fs.String("key", demoKey, "secret `key` that verifies UserSigs")
 	admins := fs.String("admins", "administrator", "comma-separated App administrator `accounts`")
 	latency := fs.Duration("latency", 0, "delay added before every API answer")
-	readLag := fs.Duration("read-lag", 0, "how long get_callback keeps answering the state before a write")
+	readLag := fs.Duration("read-lag", 0, "how long reads (get_callback, get_callback_token) keep answering the state before a write")
 	overwrite := fs.Bool("set-overwrites", false, "set_callback overwrites an existing configuration instead of answering 100300")
 	deleteMissing := fs.Int("delete-missing-code", 0, "answer of delete_callback without a configuration (0 or 100301)")
 	shuffle := fs.Bool("shuffle-commands", false, "get_callback returns CallbackCommandList reordered")
