@@ -21,7 +21,7 @@ const maxAnswerSize = 1 << 20
 
 // attemptResult is the outcome of one request.
 type attemptResult struct {
-	response   json.RawMessage
+	response   json.RawMessage // the payload (see payload)
 	err        error // nil on success
 	class      Class
 	retryAfter time.Duration
@@ -94,7 +94,7 @@ func (c *Client) attempt(ctx context.Context, service, command string, body []by
 		res.class = Classify(env.ErrorCode)
 		return res
 	}
-	res.response = env.Response
+	res.response = payload(env, data)
 	return res
 }
 

@@ -24,7 +24,8 @@ type Attempt struct {
 }
 
 // Call sends command to service with body in (nil sends {}) and decodes the
-// envelope's Response into out (nil ignores it). It retries transient
+// answer's payload into out (nil ignores it): its Response, or the
+// envelope's own members for commands that answer at the top level. It retries transient
 // faults and rate limiting with backoff, re-signs once after 70001, and
 // stops at ctx's deadline with a *RequestError that says it timed out.
 // Errors are *APIError (the service answered with an ErrorCode) or

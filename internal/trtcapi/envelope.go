@@ -1,6 +1,7 @@
 package trtcapi
 
 import (
+	"bytes"
 	"encoding/json"
 )
 
@@ -31,4 +32,15 @@ func parseEnvelope(body []byte, contentType string) (envelope, error) {
 	default:
 		return env, &InvalidAnswerError{ContentType: contentType, Size: len(body), Reason: "ActionStatus " + env.ActionStatus + " without an ErrorCode"}
 	}
+}
+
+// payload is what a successful answer carries: its Response member, or,
+// when there is none, the envelope's own members. Most commands answer
+// under Response; GetIPList and some gift-catalogue commands put their
+// payload beside ErrorCode (docs/development/trtc-api.md §8, §9).
+func payload(env envelope, body []byte) json.RawMessage {
+	if r := bytes.TrimSpace(env.Response); len(r) > 0 && !bytes.Equal(r, []byte("null")) {
+		return env.Response
+	}
+	return body
 }

@@ -260,3 +260,25 @@ func TestIsUncertain(t *testing.T) {
 		}
 	}
 }
+
+// Some commands answer beside ErrorCode rather than under Response
+// (GetIPList's IPList, the gift catalogue's GiftInfo): the payload is
+// the envelope itself when there is no Response.
+func TestPayloadAtTheTopLevel(t *testing.T) {
+	t.Parallel()
+	var out struct {
+		IPList []string `json:"IPList"`
+	}
+	cp := newCapture(t, answer(`{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RequestId":"Id-1","IPList":["203.0.113.7","198.51.100.0/25"]}`))
+	if err := newClient(t, cp.URL).Call(t.Context(), "ConfigSvc", "GetIPList", nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.IPList) != 2 || out.IPList[1] != "198.51.100.0/25" {
+		t.Fatalf("IPList = %v", out.IPList)
+	}
+	out.IPList = nil
+	cp = newCapture(t, answer(`{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RequestId":"Id-2","Response":{"IPList":["203.0.113.9"]}}`))
+	if err := newClient(t, cp.URL).Call(t.Context(), "ConfigSvc", "GetIPList", nil, &out); err != nil || len(out.IPList) != 1 {
+		t.Fatalf("under Response: %v %v", out.IPList, err)
+	}
+}
