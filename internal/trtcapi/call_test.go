@@ -558,9 +558,15 @@ func TestExpiredUserSigTwiceFails(t *testing.T) {
 func TestExpiredStaticUserSigFails(t *testing.T) {
 	t.Parallel()
 	srv := mocktest.Start(t)
-	old := mocktest.Sign(t, mocktest.Key, mocktest.AppID, mocktest.Admin, time.Hour, time.Now().Add(-2*time.Hour))
-	c := newClient(t, srv.URL(), withCreds(staticFor(t, old)), withRetry(fastRetry(5)))
-	err := c.Call(t.Context(), service, "get_callback", nil, nil)
+	// Valid when the provider started, expired by the time of the request.
+	issued := time.Now().Add(-2 * time.Hour)
+	old := mocktest.Sign(t, mocktest.Key, mocktest.AppID, mocktest.Admin, time.Hour, issued)
+	creds, err := NewStaticUserSig(old, App{mocktest.AppID, mocktest.Admin}, issued)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, srv.URL(), withCreds(creds), withRetry(fastRetry(5)))
+	err = c.Call(t.Context(), service, "get_callback", nil, nil)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.ErrorCode != CodeUserSigExpired || apiErr.Attempts != 1 {
 		t.Fatalf("err = %v, want 70001 after 1 attempt", err)

@@ -6,8 +6,6 @@ package trtcapi
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -64,17 +62,15 @@ type Client struct {
 	now            func() time.Time
 }
 
-// New validates cfg and builds a Client.
+// New validates cfg and builds a Client. Configuration it cannot use is a
+// *ConfigError naming the setting.
 func New(cfg Config) (*Client, error) {
-	base, err := url.Parse(cfg.BaseURL)
-	if err != nil || (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
-		return nil, fmt.Errorf("base URL %q must be an http or https URL with a host", cfg.BaseURL)
+	if err := CheckBaseURL(cfg.BaseURL); err != nil {
+		return nil, err
 	}
-	if base.RawQuery != "" || base.Fragment != "" {
-		return nil, fmt.Errorf("base URL %q must not have a query or fragment", cfg.BaseURL)
-	}
+	base, _ := url.Parse(cfg.BaseURL) // CheckBaseURL parsed it
 	if cfg.Credentials == nil {
-		return nil, errors.New("credentials are required")
+		return nil, errNoCredentials
 	}
 	app := cfg.Credentials.App()
 	if err := app.validate(); err != nil {

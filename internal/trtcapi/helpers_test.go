@@ -55,7 +55,7 @@ func signerFor(t testing.TB, key string, app App) *KeySigner {
 
 func staticFor(t testing.TB, token string) StaticUserSig {
 	t.Helper()
-	s, err := NewStaticUserSig(token, App{mocktest.AppID, mocktest.Admin})
+	s, err := NewStaticUserSig(token, App{mocktest.AppID, mocktest.Admin}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,6 @@
 package trtcapi
 
 import (
-	"errors"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,16 +15,6 @@ import (
 type App struct {
 	SDKAppID   uint64
 	Identifier string
-}
-
-func (a App) validate() error {
-	switch {
-	case a.SDKAppID == 0:
-		return errors.New("SDKAppID must be positive")
-	case a.Identifier == "":
-		return errors.New("identifier must not be empty")
-	}
-	return nil
 }
 
 // Credentials supplies the UserSig sent with every request.
@@ -69,7 +57,7 @@ const (
 // means DefaultUserSigTTL.
 func NewKeySigner(key string, app App, ttl time.Duration) (*KeySigner, error) {
 	if key == "" {
-		return nil, errors.New("secret key is empty")
+		return nil, &ConfigError{Setting: SettingSecretKey, Summary: "Invalid secret_key", Reason: "must not be empty"}
 	}
 	if err := app.validate(); err != nil {
 		return nil, err
@@ -116,6 +104,12 @@ func (s *KeySigner) Renew(expired string) bool {
 	return true
 }
 
+// SignFor signs a UserSig for another account of the same app (such as a
+// user's, for trtc_user_sig); the key never leaves the signer.
+func (s *KeySigner) SignFor(identifier string, validFor time.Duration, now time.Time) (string, error) {
+	return usersig.Generate(s.key, s.app.SDKAppID, identifier, validFor, nil, now)
+}
+
 // Secrets returns what logs must mask: the key and the current signature.
 func (s *KeySigner) Secrets() []string {
 	out := []string{s.key}
@@ -132,21 +126,14 @@ type StaticUserSig struct {
 	app   App
 }
 
-// NewStaticUserSig checks that token was issued for app: a UserSig for
-// another app or account would only be refused (70013, 70014) request by
-// request.
-func NewStaticUserSig(token string, app App) (StaticUserSig, error) {
+// NewStaticUserSig checks that token was issued for app and is still
+// valid at now; the error is a *UserSigError saying why not.
+func NewStaticUserSig(token string, app App, now time.Time) (StaticUserSig, error) {
 	if err := app.validate(); err != nil {
 		return StaticUserSig{}, err
 	}
-	claims, err := usersig.Decode(token)
-	switch {
-	case err != nil:
-		return StaticUserSig{}, errors.New("the UserSig does not decode")
-	case claims.SDKAppID != app.SDKAppID:
-		return StaticUserSig{}, fmt.Errorf("the UserSig was issued for SDKAppID %d, not %d", claims.SDKAppID, app.SDKAppID)
-	case claims.Identifier != app.Identifier:
-		return StaticUserSig{}, fmt.Errorf("the UserSig was issued for identifier %q, not %q", claims.Identifier, app.Identifier)
+	if err := checkUserSig(token, app, now); err != nil {
+		return StaticUserSig{}, err
 	}
 	return StaticUserSig{token: token, app: app}, nil
 }

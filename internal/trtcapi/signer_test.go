@@ -123,7 +123,7 @@ func TestStaticUserSig(t *testing.T) {
 	t.Parallel()
 	app := App{mocktest.AppID, mocktest.Admin}
 	token := mocktest.Sign(t, mocktest.Key, mocktest.AppID, mocktest.Admin, time.Hour, t0)
-	s, err := NewStaticUserSig(token, app)
+	s, err := NewStaticUserSig(token, app, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,8 +146,9 @@ func TestStaticUserSig(t *testing.T) {
 		"another app":     {token, App{mocktest.OtherAppID, mocktest.Admin}, fmt.Sprintf("issued for SDKAppID %d, not %d", mocktest.AppID, mocktest.OtherAppID)},
 		"another account": {token, App{mocktest.AppID, "ops"}, `issued for identifier "administrator", not "ops"`},
 		"not a UserSig":   {"pre-made", app, "does not decode"},
+		"expired":         {mocktest.Sign(t, mocktest.Key, mocktest.AppID, mocktest.Admin, time.Minute, t0.Add(-time.Hour)), app, "the UserSig expired at"},
 	} {
-		if _, err := NewStaticUserSig(tc.token, tc.app); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := NewStaticUserSig(tc.token, tc.app, t0); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want %q", name, err, tc.want)
 		}
 	}
