@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # golangci-lint on the provider module and the bench module (built once into
-# .bin/ from the Go module proxy), then terraform fmt -check on the examples.
+# .bin/ from the Go module proxy), terraform fmt -check on the examples, then
+# actionlint on the GitHub workflows (scripts/lint-workflows.sh).
 # Extra arguments are passed to `golangci-lint run`.
 set -euo pipefail
 
@@ -26,4 +27,6 @@ if ! "$terraform" fmt -check -diff -recursive examples; then
   echo "examples are not formatted: run make fmt" >&2
   exit 1
 fi
+
+scripts/lint-workflows.sh
 echo "==> lint passed"
