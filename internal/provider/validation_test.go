@@ -57,8 +57,8 @@ resource "trtc_live_webhook" "this" {
 	}
 }
 
-// Plain http and a well-formed but unknown command word are warnings:
-// they apply.
+// Plain http, a private address and a well-formed but unknown command
+// word are warnings: they apply.
 func TestAccLiveWebhook_warningsDoNotBlock(t *testing.T) {
 	mock := startMock(t)
 	resource.ParallelTest(t, resource.TestCase{
