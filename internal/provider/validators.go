@@ -3,7 +3,8 @@ package provider
 // This file holds what the validators share: stringCheck, which adapts a
 // plain function to validator.String, and the small provider-wide checks.
 // Each webhook subject has its own file, paired with its test:
-// webhook_url_validator.go and command_word_validator.go.
+// webhook_url_validator.go, command_word_validator.go and
+// token_length_validator.go.
 
 import (
 	"context"
