@@ -3,7 +3,9 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -22,8 +24,14 @@ func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err 
 	case errors.As(err, &reqErr) && reqErr.TimedOut:
 		fmt.Fprintf(&b, "TRTC %s/%s timed out after %d attempt(s).\n", reqErr.Service, reqErr.Command, reqErr.Attempts)
 		fmt.Fprintf(&b, "Last error: %v\n", reqErr.Err)
-		b.WriteString("\nThe operation's timeout ran out. If TRTC is slow rather than down, raise it in the " +
-			"resource's timeouts block; request_timeout bounds each single request.")
+		if reqErr.RetryAfter > 0 {
+			fmt.Fprintf(&b, "\nTRTC asked to wait %v before retrying (Retry-After), longer than the %v left of the "+
+				"operation's timeout, so the provider stopped rather than wait. Try again later, or raise the "+
+				"resource's timeouts block above that wait.", roundWait(reqErr.RetryAfter), roundLeft(reqErr.TimeLeft))
+		} else {
+			b.WriteString("\nThe operation's timeout ran out. If TRTC is slow rather than down, raise it in the " +
+				"resource's timeouts block; request_timeout bounds each single request.")
+		}
 		if errors.As(err, &apiErr) {
 			writeAPIFields(&b, apiErr)
 		}
@@ -35,6 +43,10 @@ func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err 
 		}
 	default:
 		b.WriteString(err.Error())
+	}
+	var statusErr *trtcapi.HTTPStatusError
+	if errors.As(err, &statusErr) && statusErr.StatusCode == http.StatusNotFound {
+		b.WriteString("\n\n" + notFoundHint(reqErr))
 	}
 	for _, h := range hints {
 		b.WriteString("\n" + h)
@@ -97,4 +109,37 @@ func (d *providerData) hint(code int) string {
 		return "Hint: TRTC rejected a parameter; ErrorInfo names it."
 	}
 	return ""
+}
+
+// notFoundHint explains an HTTP 404: TRTC's gateways answer it for a path
+// they do not serve, which is what a base URL with a path of its own
+// produces. providerData does not record whether endpoint or region chose
+// the base URL, so the hint covers both.
+func notFoundHint(reqErr *trtcapi.RequestError) string {
+	path := "/v4/{service}/{command}"
+	if reqErr != nil && reqErr.Service != "" {
+		path = "/v4/" + reqErr.Service + "/" + reqErr.Command
+	}
+	return "Hint: HTTP 404 means the gateway serves no such path. If endpoint (" + envEndpoint + ") is set, it " +
+		"should be the data centre's base URL such as https://adminapisgp.im.qcloud.com; the provider adds " +
+		"/v4/{service}/{command} (here " + path + ") itself. If region (" + envRegion + ") chose the data " +
+		"centre, the service path was not found there: check region against the app's region in the TRTC console."
+}
+
+// roundWait shows a wait the server asked for to the second, as
+// Retry-After gives it.
+func roundWait(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Second)
+}
+
+// roundLeft shows the time that was left without overstating it: whole
+// seconds, or milliseconds under a second.
+func roundLeft(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Truncate(time.Second)
 }

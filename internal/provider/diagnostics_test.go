@@ -109,6 +109,106 @@ func TestHintsNameTheAttribute(t *testing.T) {
 	}
 }
 
+// A Retry-After longer than the time left is named as the reason, with
+// both durations, instead of the advice to raise the timeout alone.
+func TestAddAPIErrorRetryAfterBeyondTimeout(t *testing.T) {
+	d := testProviderData(t, false)
+	for _, tc := range []struct {
+		wait, left time.Duration
+		want       string
+	}{
+		{time.Hour, 9870 * time.Millisecond, "TRTC asked to wait 1h0m0s before retrying (Retry-After), longer than the 9s left of the operation's timeout"},
+		{90*time.Second + 400*time.Millisecond, 400 * time.Millisecond, "TRTC asked to wait 1m30s before retrying (Retry-After), longer than the 400ms left"},
+		{5 * time.Second, 0, "longer than the 0s left"},
+	} {
+		var diags diag.Diagnostics
+		d.addAPIError(&diags, "Could not read", &trtcapi.RequestError{Service: "live_config", Command: "get_callback", Attempts: 1,
+			TimedOut: true, RetryAfter: tc.wait, TimeLeft: tc.left, Err: &trtcapi.HTTPStatusError{StatusCode: 429, RetryAfter: tc.wait}})
+		detail := diags[0].Detail()
+		for _, want := range []string{"timed out after 1 attempt(s)", "Last error: HTTP 429 Too Many Requests", tc.want, "raise the resource's timeouts block above that wait"} {
+			if !strings.Contains(detail, want) {
+				t.Errorf("%v/%v: detail lacks %q:\n%s", tc.wait, tc.left, want, detail)
+			}
+		}
+		if strings.Contains(detail, "If TRTC is slow rather than down") {
+			t.Errorf("%v/%v: detail still blames a slow TRTC:\n%s", tc.wait, tc.left, detail)
+		}
+	}
+	// A timeout without a Retry-After to blame keeps its advice.
+	var diags diag.Diagnostics
+	d.addAPIError(&diags, "Could not read", &trtcapi.RequestError{Service: "live_config", Command: "get_callback", Attempts: 4, TimedOut: true,
+		Err: &trtcapi.HTTPStatusError{StatusCode: 503}})
+	if detail := diags[0].Detail(); strings.Contains(detail, "Retry-After") || !strings.Contains(detail, "If TRTC is slow rather than down") {
+		t.Errorf("plain timeout:\n%s", detail)
+	}
+}
+
+// HTTP 404 is a path the gateway does not serve: the hint explains what
+// endpoint should be, and what it means under region.
+func TestAddAPIErrorNotFoundHint(t *testing.T) {
+	d := testProviderData(t, false)
+	var diags diag.Diagnostics
+	d.addAPIError(&diags, "Could not read", &trtcapi.RequestError{Service: "live_config", Command: "get_callback", Attempts: 1,
+		Err: &trtcapi.HTTPStatusError{StatusCode: 404}})
+	detail := diags[0].Detail()
+	for _, want := range []string{
+		"HTTP 404 Not Found",
+		"Hint: HTTP 404 means the gateway serves no such path. If endpoint (TRTC_ENDPOINT) is set, it should be the data centre's " +
+			"base URL such as https://adminapisgp.im.qcloud.com; the provider adds /v4/{service}/{command} (here /v4/live_config/get_callback) itself.",
+		"If region (TRTC_REGION) chose the data centre, the service path was not found there",
+	} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("detail lacks %q:\n%s", want, detail)
+		}
+	}
+	for _, other := range []int{400, 403, 502} {
+		var diags diag.Diagnostics
+		d.addAPIError(&diags, "Could not read", &trtcapi.RequestError{Service: "live_config", Command: "get_callback", Attempts: 1,
+			Err: &trtcapi.HTTPStatusError{StatusCode: other}})
+		if strings.Contains(diags[0].Detail(), "TRTC_ENDPOINT") {
+			t.Errorf("HTTP %d has the 404 hint:\n%s", other, diags[0].Detail())
+		}
+	}
+}
+
+// End to end: the gateway's 404 reaches the user with the hint, after one
+// request (a 404 is permanent).
+func TestAccDiagnostics_notFoundHint(t *testing.T) {
+	mock := startMock(t)
+	mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 404})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(mock) + live.dataSource(),
+			ExpectError: words("failed after 1 attempt(s): HTTP 404 Not Found ... Hint: HTTP 404 means the gateway serves no such path. " +
+				"If endpoint (TRTC_ENDPOINT) is set, it should be the data centre's base URL"),
+		}},
+	})
+	if n := mock.CountRequests(""); n != 1 {
+		t.Errorf("mock saw %d requests, want 1", n)
+	}
+}
+
+// End to end: Retry-After: 3600 against a 10 s create timeout ends the
+// apply after one request and says why.
+func TestAccDiagnostics_retryAfterBeyondTimeout(t *testing.T) {
+	mock := startMock(t)
+	mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 429, RetryAfter: "3600"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(mock) + live.resource(hookURL, []string{live.word(0)}, `timeouts {
+    create = "10s"
+  }`),
+			ExpectError: words("timed out after 1 attempt(s) ... TRTC asked to wait 1h0m0s before retrying (Retry-After), longer than the " +
+				"... left of the operation's timeout"),
+		}},
+	})
+	if n := mock.CountRequests(""); n != 1 {
+		t.Errorf("mock saw %d requests, want 1", n)
+	}
+}
+
 // testProviderData is what Configure makes for the test app, with its key
 // or with a pre-made UserSig; it sends nothing.
 func testProviderData(t *testing.T, withUserSig bool) *providerData {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -56,7 +55,7 @@ func (r *webhookTokenResource) Metadata(_ context.Context, _ resource.MetadataRe
 }
 
 func (r *webhookTokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	length := []validator.String{stringvalidator.UTF8LengthBetween(1, maxTokenLength)}
+	length := []validator.String{tokenLength()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages the signing token of the provider's app's TUILiveKit (Live) webhook. While it " +
 			"is enabled, every delivery carries `Sign` and `RequestTime`, so a receiver can check that it came from " +

@@ -101,12 +101,17 @@ func (c *Client) Call(ctx context.Context, service, command string, in, out any)
 			return finalError(service, command, n, res.err, uncertain || res.uncertain)
 		}
 		uncertain = uncertain || res.uncertain
-		if hasDeadline && time.Until(deadline) < wait {
+		if left := time.Until(deadline); hasDeadline && left < wait {
 			// Waiting would outlive the operation: say so now rather than
 			// sleep into the deadline. The deadline and the wait are both
 			// real time, whatever clock signs the UserSigs.
 			c.observe(ctx, report)
-			return c.interrupted(ctx, service, command, n, res.err, uncertain)
+			e := c.interrupted(ctx, service, command, n, res.err, uncertain)
+			if e.TimedOut && res.retryAfter > left {
+				// The server's own wait is why: the user should hear it.
+				e.RetryAfter, e.TimeLeft = res.retryAfter, max(left, 0)
+			}
+			return e
 		}
 		report.Retrying, report.Wait = true, wait
 		c.observe(ctx, report)
@@ -134,7 +139,7 @@ func finalError(service, command string, attempts int, err error, uncertain bool
 
 // interrupted ends a call that ran out of time, or whose context was
 // cancelled, keeping the last attempt's error for the user.
-func (c *Client) interrupted(ctx context.Context, service, command string, attempts int, last error, uncertain bool) error {
+func (c *Client) interrupted(ctx context.Context, service, command string, attempts int, last error, uncertain bool) *RequestError {
 	var apiErr *APIError
 	if errors.As(last, &apiErr) {
 		apiErr.Attempts, apiErr.Uncertain = attempts, uncertain

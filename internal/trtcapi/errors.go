@@ -74,10 +74,20 @@ type RequestError struct {
 	TimedOut bool
 	// Uncertain reports that some attempt may have been applied.
 	Uncertain bool
-	Err       error
+	// RetryAfter is the wait the server asked for (Retry-After) when it is
+	// why a timed-out call stopped: it would have outlived the deadline,
+	// with TimeLeft remaining. Both are 0 otherwise.
+	RetryAfter time.Duration
+	TimeLeft   time.Duration
+	Err        error
 }
 
 func (e *RequestError) Error() string {
+	if e.TimedOut && e.RetryAfter > 0 {
+		return fmt.Sprintf("TRTC %s/%s timed out after %d attempt(s): the server asked to wait %v before retrying "+
+			"(Retry-After), longer than the %v left; last error: %v",
+			e.Service, e.Command, e.Attempts, e.RetryAfter, e.TimeLeft.Truncate(time.Millisecond), e.Err)
+	}
 	if e.TimedOut {
 		return fmt.Sprintf("TRTC %s/%s timed out after %d attempt(s); last error: %v",
 			e.Service, e.Command, e.Attempts, e.Err)
