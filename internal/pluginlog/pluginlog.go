@@ -9,6 +9,8 @@
 // variable, even empty, leaves the defaults alone.
 package pluginlog
 
+import "strings"
+
 // loggingVariables are the variables that ask for provider-side logs.
 var loggingVariables = []string{
 	"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_TRTC",
@@ -26,4 +28,12 @@ func SilenceDiscarded(lookup func(string) (string, bool), set func(string, strin
 	for _, name := range loggingVariables[2:] {
 		_ = set(name, "off")
 	}
+}
+
+// Silenced reports whether the provider's own logger is off (because
+// SilenceDiscarded switched it off, or the user did): nothing it would
+// write needs masking then.
+func Silenced(lookup func(string) (string, bool)) bool {
+	v, _ := lookup("TF_LOG_PROVIDER_TRTC")
+	return strings.EqualFold(v, "off")
 }

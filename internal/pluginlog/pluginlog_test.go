@@ -34,3 +34,12 @@ func TestAnyLoggingVariableLeavesDefaults(t *testing.T) {
 		}
 	}
 }
+
+func TestSilencedFollowsTheProviderLogger(t *testing.T) {
+	if !Silenced(func(k string) (string, bool) { v, ok := run(map[string]string{})[k]; return v, ok }) {
+		t.Error("not silenced after SilenceDiscarded without logging variables")
+	}
+	if Silenced(func(k string) (string, bool) { v, ok := run(map[string]string{"TF_LOG": "TRACE"})[k]; return v, ok }) {
+		t.Error("silenced although TF_LOG asks for logs")
+	}
+}

@@ -27,23 +27,34 @@ const (
 	hookURL2 = "https://hooks.example.com/trtc/v2"
 )
 
-// testProviders runs the provider in-process, talking to a real CLI.
-var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	TypeName: providerserver.NewProtocol6WithError(New("test")()),
+// testProviders runs the provider in-process, talking to a real CLI, with
+// a ledger of the test's own: tests run many mock data centres on loopback,
+// and a port one test used may be another's a moment later.
+func testProviders(t *testing.T) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){TypeName: testProvider(t, lookupEnv)}
+}
+
+// Each CLI command (plan, apply, ...) starts the provider afresh, as
+// Terraform does: each is a run of its own, sharing the test's ledger.
+func testProvider(t *testing.T, getenv func(string) string) func() (tfprotov6.ProviderServer, error) {
+	dir := t.TempDir()
+	return func() (tfprotov6.ProviderServer, error) {
+		return providerserver.NewProtocol6WithError(&TRTCProvider{version: "test", getenv: getenv, ledgerDir: dir, run: newRun()})()
+	}
 }
 
 // product is one webhook kind as the acceptance tests drive it. Tests that
 // hold for every product run once per product (forEachProduct), so a new
-// webhookKind gets them all.
-type product struct{ webhookKind }
+// webhookProduct gets them all.
+type product struct{ webhookProduct }
 
 // live is the product that tests of provider-wide behaviour use.
 var live = product{liveWebhook}
 
 // products are all the webhook kinds, as tests drive them.
 func products() []product {
-	out := make([]product, len(webhookKinds))
-	for i, k := range webhookKinds {
+	out := make([]product, len(webhookProducts))
+	for i, k := range webhookProducts {
 		out[i] = product{k}
 	}
 	return out
@@ -69,7 +80,7 @@ func otherProduct(p product) product {
 // word is the i-th documented command word (every product has three).
 func (p product) word(i int) string { return p.commands[i] }
 
-func (p product) service() string { return p.webhookKind.service.Name }
+func (p product) service() string { return p.webhookProduct.service.Name }
 
 // addr is the resource "this"; dataAddr the data source "current".
 func (p product) addr() string     { return p.typeName() + ".this" }
@@ -77,7 +88,7 @@ func (p product) dataAddr() string { return "data." + p.typeName() + ".current" 
 
 // updateCommand is what an in-place update sends.
 func (p product) updateCommand() string {
-	if p.webhookKind.service.Upsert {
+	if p.webhookProduct.service.Upsert {
 		return "set_callback"
 	}
 	return "update_callback"
@@ -163,6 +174,11 @@ func countRequests(mock *trtcmock.Server, p product, command string, want int) f
 		return nil
 	}
 }
+
+// confirmed is a write followed by the reads that confirm it: one that
+// sees it, one more after a quiet period, in which another writer would
+// have landed (lifecycle_write.go, confirm).
+func confirmed(write string) []string { return []string{write, "get_callback", "get_callback"} }
 
 // requestsExactly checks the commands p's service saw since the last reset.
 func requestsExactly(mock *trtcmock.Server, p product, commands ...string) func(*terraform.State) error {

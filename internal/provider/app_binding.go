@@ -1,71 +1,133 @@
 package provider
 
 import (
-	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// The app-binding rule (DESIGN.md): a provider configuration reaches one
-// app, and every singleton's ID is that app's SDKAppID. A resource whose ID
-// names another app (the provider was pointed elsewhere with the state
-// unchanged) is never read from, written to or deleted in the provider's
-// app: the operation fails before any request, and says how to go on.
+// The app binding (DESIGN.md): every object belongs to one app, named by
+// its sdk_app_id, and an operation reaches only that app, with that app's
+// credentials. An object of an app the provider holds no credentials for
+// (the provider was pointed elsewhere, or the app's apps entry was
+// removed) is never read, written or deleted: the operation fails before
+// any request and says how to go on. The engine applies it to every
+// operation; data sources, list resources and ephemeral resources name
+// their app the same way.
 
-// ownsID reports whether id is the provider's app, adding an error that
-// names both apps when it is not. An unknown or empty ID (not yet created)
-// is the provider's by definition.
-func (d *providerData) ownsID(diags *diag.Diagnostics, typeName string, id types.String) bool {
-	if id.IsNull() || id.IsUnknown() || id.ValueString() == "" || id.ValueString() == d.appID() {
-		return true
+// stateApp is the SDKAppID an existing object belongs to: its sdk_app_id,
+// or, in state written before sdk_app_id existed, the first part of its ID.
+func stateApp(f *objectFields) (uint64, bool) {
+	if !f.SDKAppID.IsNull() && !f.SDKAppID.IsUnknown() {
+		id, err := sdkAppIDFromNumber(f.SDKAppID.ValueBigFloat())
+		return id, err == nil
 	}
-	theirs, ours := id.ValueString(), d.appID()
-	diags.AddError("Resource belongs to another app", fmt.Sprintf(
-		"This %[1]s belongs to SDKAppID %[2]s, but the provider is configured for SDKAppID %[3]s. "+
+	head, _, _ := strings.Cut(f.ID.ValueString(), "/")
+	id, err := parseSDKAppID(head)
+	return id, err == nil
+}
+
+// bindState returns the app of an existing object of typeName, or adds an
+// error that names the app and the way on.
+func (d *providerData) bindState(diags *diag.Diagnostics, typeName string, f *objectFields) (*app, bool) {
+	id, ok := stateApp(f)
+	if !ok {
+		diags.AddError("Resource has no app", fmt.Sprintf(
+			"The state of this %s names no SDKAppID (id %q). Remove it from the state (terraform state rm) and import it again.",
+			typeName, f.ID.ValueString()))
+		return nil, false
+	}
+	if a, err := d.app(id); err == nil {
+		return a, true
+	}
+	diags.AddError("Resource belongs to another app", d.notHeldDetail(typeName, sdkAppIDString(id)))
+	return nil, false
+}
+
+// notHeldDetail explains why an object of app theirs is not touched.
+func (d *providerData) notHeldDetail(typeName, theirs string) string {
+	forget := fmt.Sprintf("first forget this one without deleting it:\n\n"+
+		"  terraform state rm %[1]s.<name>\n\n"+
+		"or, with Terraform 1.7 or later, a removed block:\n\n"+
+		"  removed {\n    from = %[1]s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n", typeName)
+	if len(d.order) == 1 && d.defaultApp != nil {
+		ours := d.defaultApp.idText
+		return fmt.Sprintf("This %[1]s belongs to SDKAppID %[2]s, but the provider is configured for SDKAppID %[3]s. "+
 			"To protect both apps, nothing was read, written or deleted in either.\n\n"+
-			"To go on managing the webhook of %[2]s, point the provider back at it (sdk_app_id = %[2]s, with its "+
-			"secret key and region or endpoint).\n\n"+
-			"To manage the webhook of %[3]s instead, first forget this one without deleting it:\n\n"+
-			"  terraform state rm %[1]s.<name>\n\n"+
-			"or, with Terraform 1.7 or later, a removed block:\n\n"+
-			"  removed {\n    from = %[1]s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n"+
-			"then import the webhook of %[3]s:\n\n"+
+			"To go on managing it in %[2]s, point the provider back at it (sdk_app_id = %[2]s, with its secret key "+
+			"and region or endpoint), or add %[2]s to the provider's apps.\n\n"+
+			"To manage the one of %[3]s instead, %[4]s"+
+			"then import the one of %[3]s:\n\n"+
 			"  terraform import %[1]s.<name> %[3]s",
-		typeName, theirs, ours))
-	return false
-}
-
-// refusePlanForOtherApp is ModifyPlan's half of the rule (Read covers
-// refresh; this covers -refresh=false): state holding another app's ID
-// fails the plan before any request.
-func (d *providerData) refusePlanForOtherApp(ctx context.Context, typeName string, state tfsdk.State, diags *diag.Diagnostics) {
-	if d == nil || state.Raw.IsNull() {
-		return // not configured yet (validation), or a create
+			typeName, theirs, ours, forget)
 	}
-	var id types.String
-	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)
-	d.ownsID(diags, typeName, id)
+	return fmt.Sprintf("This %[1]s belongs to SDKAppID %[2]s, and the provider holds no credentials for it (it holds "+
+		"%[3]s). To protect every app, nothing was read, written or deleted.\n\n"+
+		"If the apps entry of %[2]s was removed, add it back (with its secret key) for this apply: the resource can "+
+		"then be destroyed, or moved to another app by changing its sdk_app_id.\n\n"+
+		"To stop managing it without deleting it, %[4]s",
+		typeName, theirs, strings.Join(d.ids(), ", "), strings.TrimSuffix(forget, "\n\n"))
 }
 
-// importedID checks an import ID: the SDKAppID of the provider's own app.
-func (d *providerData) importedID(diags *diag.Diagnostics, typeName, raw string) (string, bool) {
+// bindConfigured returns the app a configuration names with sdk_app_id at
+// p; null names the default app. known is false while the value is unknown
+// (the plan leaves it to the apply).
+func (d *providerData) bindConfigured(diags *diag.Diagnostics, p path.Path, v types.Number) (a *app, known bool) {
+	if v.IsUnknown() {
+		return nil, false
+	}
+	if v.IsNull() {
+		if d.defaultApp == nil {
+			diags.AddAttributeError(p, "Missing sdk_app_id", fmt.Sprintf(
+				"The provider has no default app (no sdk_app_id in the provider block), so %s must name one of its "+
+					"apps: %s.", p, strings.Join(d.ids(), ", ")))
+			return nil, true
+		}
+		return d.defaultApp, true
+	}
+	id, err := sdkAppIDFromNumber(v.ValueBigFloat())
+	if err != nil {
+		return nil, true // the schema's validator has said so
+	}
+	a, err = d.app(id)
+	if err != nil {
+		diags.AddAttributeError(p, "App not configured in the provider", fmt.Sprintf(
+			"%s is %d, but the provider holds no credentials for that app (it holds %s). Add it to the provider's "+
+				"apps:\n\n  apps = [\n    { sdk_app_id = %d, secret_key = var.trtc_keys[\"%d\"] },\n  ]",
+			p, id, strings.Join(d.ids(), ", "), id, id))
+		return nil, true
+	}
+	return a, true
+}
+
+// importedApp checks the SDKAppID an import ID or identity names.
+func (d *providerData) importedApp(diags *diag.Diagnostics, typeName, raw string) (*app, bool) {
 	id, err := parseSDKAppID(raw)
 	if err != nil {
-		diags.AddError("Invalid import ID", fmt.Sprintf(
-			"The import ID of %s is the app's SDKAppID, which %s, such as %s; got %q.",
-			typeName, err, d.appID(), raw))
-		return "", false
+		example := "1400000000"
+		if len(d.order) > 0 {
+			example = d.order[0].idText
+		}
+		diags.AddError("Invalid import ID", fmt.Sprintf("The import ID of %s is the app's SDKAppID, which %s, such as %s; got %q.",
+			typeName, err, example, raw))
+		return nil, false
 	}
-	if got := sdkAppIDString(id); got != d.appID() {
+	a, err := d.app(id)
+	if err == nil {
+		return a, true
+	}
+	got := sdkAppIDString(id)
+	if len(d.order) == 1 && d.defaultApp != nil {
 		diags.AddError("Import ID is another app", fmt.Sprintf(
 			"The import ID %[1]s is not the provider's sdk_app_id (%[2]s), and the provider reaches only its own "+
-				"app. Import %[2]s, or configure a provider for SDKAppID %[1]s (its own provider block, "+
-				"with alias, for this resource).", got, d.appID()))
-		return "", false
+				"app. Import %[2]s, or add SDKAppID %[1]s to the provider's apps (with its secret key).", got, d.defaultApp.idText))
+		return nil, false
 	}
-	return d.appID(), true
+	diags.AddError("Import ID is another app", fmt.Sprintf(
+		"The import ID names SDKAppID %s, which is not one of the provider's apps (%s). Add it to apps (with its "+
+			"secret key) to import it.", got, strings.Join(d.ids(), ", ")))
+	return nil, false
 }

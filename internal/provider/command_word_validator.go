@@ -20,7 +20,7 @@ var commandWordPattern = regexp.MustCompile(`^[A-Z][A-Za-z]*\.Callback[A-Z][A-Za
 // likely typo) or a word of another product is an error; a well-formed
 // word far from every documented one is only a warning, because Tencent
 // adds words over time.
-func commandWord(kind webhookKind) validator.String {
+func commandWord(kind webhookProduct) validator.String {
 	return stringCheck{
 		description: "must have the form <Prefix>.Callback<Name>",
 		check: func(value string, req validator.StringRequest, resp *validator.StringResponse) {
@@ -34,7 +34,7 @@ func commandWord(kind webhookKind) validator.String {
 }
 
 // judgeCommandWord returns what to say about value, if anything.
-func judgeCommandWord(kind webhookKind, value string) (summary, detail string, isError bool) {
+func judgeCommandWord(kind webhookProduct, value string) (summary, detail string, isError bool) {
 	if slices.Contains(kind.commands, value) {
 		return "", "", false
 	}
@@ -53,36 +53,36 @@ func judgeCommandWord(kind webhookKind, value string) (summary, detail string, i
 			value, kind.commands[0], suggestion), true
 	case suggestion != "":
 		return "Invalid callback command", fmt.Sprintf("%q is not a %s callback command.%s",
-			value, kind.product, suggestion), true
+			value, kind.title, suggestion), true
 	case kind.olderSpellings[value] != "":
 		return "Older callback command spelling", fmt.Sprintf(
 			"%q is an older spelling of %q, which TRTC's current %s lists use. It will be sent as written.",
-			value, kind.olderSpellings[value], kind.product), false
+			value, kind.olderSpellings[value], kind.title), false
 	}
 	if other, ok := kindWithWord(value); ok {
 		return "Callback command of another product", fmt.Sprintf(
 			"%q is a %s callback command, not a %s one: configure it in %s.",
-			value, other.product, kind.product, other.typeName()), true
+			value, other.title, kind.title, other.typeName()), true
 	}
 	if len(near) > 0 {
 		return "Misspelt callback command", fmt.Sprintf(
 			"%q is not a %s callback command, but it is %d edit(s) from one. Did you mean %s? "+
 				"A word this close to a documented one is refused as a likely typo; if TRTC has since "+
 				"documented it, this provider's list needs an update.",
-			value, kind.product, edits, quotedOr(near)), true
+			value, kind.title, edits, quotedOr(near)), true
 	}
 	detail = fmt.Sprintf("%q is not among the %s callback commands this provider knows: %s. "+
 		"It will be sent as written; check its spelling if TRTC never delivers it.",
-		value, kind.product, strings.Join(kind.commands, ", "))
+		value, kind.title, strings.Join(kind.commands, ", "))
 	if other, ok := kindWithPrefix(kind, value); ok {
-		detail += fmt.Sprintf(" Its prefix is used by %s callback commands (%s).", other.product, other.typeName())
+		detail += fmt.Sprintf(" Its prefix is used by %s callback commands (%s).", other.title, other.typeName())
 	}
 	return "Unknown callback command", detail, false
 }
 
 // sameWordAnyCase is a known word of kind that equals value but for case;
 // for an older spelling, the current one.
-func sameWordAnyCase(kind webhookKind, value string) string {
+func sameWordAnyCase(kind webhookProduct, value string) string {
 	for _, w := range kind.commands {
 		if strings.EqualFold(w, value) {
 			return w
@@ -97,31 +97,31 @@ func sameWordAnyCase(kind webhookKind, value string) string {
 }
 
 // kindWithWord is another product that documents value.
-func kindWithWord(value string) (webhookKind, bool) {
-	for _, k := range webhookKinds {
+func kindWithWord(value string) (webhookProduct, bool) {
+	for _, k := range webhookProducts {
 		if slices.Contains(k.commands, value) {
 			return k, true
 		}
 	}
-	return webhookKind{}, false
+	return webhookProduct{}, false
 }
 
 // kindWithPrefix is another product whose words, unlike kind's, use
 // value's prefix (such as Room. in a Live webhook).
-func kindWithPrefix(kind webhookKind, value string) (webhookKind, bool) {
+func kindWithPrefix(kind webhookProduct, value string) (webhookProduct, bool) {
 	prefix, _, _ := strings.Cut(value, ".")
-	usesPrefix := func(k webhookKind) bool {
+	usesPrefix := func(k webhookProduct) bool {
 		return slices.ContainsFunc(k.commands, func(w string) bool { return strings.HasPrefix(w, prefix+".") })
 	}
 	if usesPrefix(kind) {
-		return webhookKind{}, false
+		return webhookProduct{}, false
 	}
-	for _, k := range webhookKinds {
+	for _, k := range webhookProducts {
 		if k.typeSuffix != kind.typeSuffix && usesPrefix(k) {
 			return k, true
 		}
 	}
-	return webhookKind{}, false
+	return webhookProduct{}, false
 }
 
 // typoDistance is how many edits from word a value may be and still be
@@ -146,7 +146,7 @@ func typoDistance(word string) int {
 // their typoDistance; a near miss of an older spelling suggests the
 // current one. Case does not count: a word in the wrong case is an error
 // of its own.
-func nearMisses(kind webhookKind, value string) (words []string, distance int) {
+func nearMisses(kind webhookProduct, value string) (words []string, distance int) {
 	type candidate struct{ word, suggest string }
 	candidates := make([]candidate, 0, len(kind.commands)+len(kind.olderSpellings))
 	for _, w := range kind.commands {

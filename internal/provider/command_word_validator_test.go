@@ -43,9 +43,9 @@ func TestJudgeCommandWord(t *testing.T) {
 			{p.word(0) + "Xyz", "Unknown callback command", false},
 			{strings.ToLower(p.word(0)), "Did you mean " + strconv.Quote(p.word(0)), true},
 			{strings.Replace(p.word(0), "Callback", "Callback"+"After", 1) + "Typo", "Unknown callback command", false},
-			{other.word(0), "is a " + other.product + " callback command, not a " + p.product + " one: configure it in " + other.typeName(), true},
+			{other.word(0), "is a " + other.title + " callback command, not a " + p.title + " one: configure it in " + other.typeName(), true},
 		} {
-			summary, detail, isError := judgeCommandWord(p.webhookKind, tc.word)
+			summary, detail, isError := judgeCommandWord(p.webhookProduct, tc.word)
 			if isError != tc.isError || !containsInOrder(summary+" "+detail, tc.want) || (tc.want == "") != (summary == "") {
 				t.Errorf("%s %q: %q %q error=%v; want %q error=%v", p.typeSuffix, tc.word, summary, detail, isError, tc.want, tc.isError)
 			}
@@ -122,8 +122,8 @@ func TestJudgeCommandWordNearMisses(t *testing.T) {
 				prefix + ".Callback" + name[:len(name)-2] + "q" + name[len(name)-1:] + "z",    // one wrong, one more
 				prefix + ".Callback" + name[:3] + strings.ToLower(name[3:4]) + name[4:] + "s", // case and a letter
 			} {
-				summary, detail, isError := judgeCommandWord(p.webhookKind, typo)
-				near, _ := nearMisses(p.webhookKind, typo)
+				summary, detail, isError := judgeCommandWord(p.webhookProduct, typo)
+				near, _ := nearMisses(p.webhookProduct, typo)
 				if !isError || summary != "Misspelt callback command" || !slices.Contains(near, w) ||
 					!strings.Contains(detail, "Did you mean "+quotedOr(near)+"?") {
 					t.Errorf("%s %q: %q %q error=%v; want an error suggesting %q", p.typeSuffix, typo, summary, detail, isError, w)
@@ -137,7 +137,7 @@ func TestJudgeCommandWordNearMisses(t *testing.T) {
 // for longer ones; one more is a new word, and a warning.
 func TestJudgeCommandWordTypoBoundary(t *testing.T) {
 	for _, tc := range []struct {
-		kind   webhookKind
+		kind   webhookProduct
 		word   string // documented
 		length int
 		limit  int
@@ -166,7 +166,7 @@ func TestJudgeCommandWordTypoBoundary(t *testing.T) {
 func TestJudgeCommandWordSpecialCases(t *testing.T) {
 	for _, tc := range []struct {
 		name          string
-		kind          webhookKind
+		kind          webhookProduct
 		word          string
 		summary, want string
 		isError       bool
@@ -212,12 +212,12 @@ func TestAccCommandWord_nearMissIsAnError(t *testing.T) {
 		typo := p.word(0)[:len(p.word(0))-2] + p.word(0)[len(p.word(0))-1:] // the last letter but one dropped
 		t.Run(p.typeSuffix, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{{
 					Config:   providerBlock(mock) + p.resource(hookURL, []string{p.word(1), typo}),
 					PlanOnly: true,
 					ExpectError: words(fmt.Sprintf("Misspelt callback command ... %q is not a %s callback command, but it is 1 edit(s) from one. Did you mean %q?",
-						typo, p.product, p.word(0))),
+						typo, p.title, p.word(0))),
 				}},
 			})
 		})
@@ -237,7 +237,7 @@ func TestAccCommandWord_farNewWordWarnsAndApplies(t *testing.T) {
 		newWord := prefix + ".CallbackAfterSomethingNew"
 		mock := startMock(t)
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0), newWord}),
 				Check:  mockHolds(mock, p, hookURL, p.word(0), newWord),

@@ -16,7 +16,7 @@ import (
 // when the service answered, what went wrong when it did not, and a hint
 // naming the provider attribute when the cause is configuration. Neither
 // the client's errors nor the hints contain secrets.
-func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err error, hints ...string) {
+func (a *app) addAPIError(diags *diag.Diagnostics, summary string, err error, hints ...string) {
 	var b strings.Builder
 	var apiErr *trtcapi.APIError
 	var reqErr *trtcapi.RequestError
@@ -38,7 +38,7 @@ func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err 
 	case errors.As(err, &apiErr):
 		fmt.Fprintf(&b, "TRTC %s/%s answered with an error.\n", apiErr.Service, apiErr.Command)
 		writeAPIFields(&b, apiErr)
-		if hint := d.hint(apiErr.ErrorCode); hint != "" {
+		if hint := a.hint(apiErr.ErrorCode); hint != "" {
 			b.WriteString("\n" + hint)
 		}
 	default:
@@ -46,7 +46,7 @@ func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err 
 	}
 	var statusErr *trtcapi.HTTPStatusError
 	if errors.As(err, &statusErr) && statusErr.StatusCode == http.StatusNotFound {
-		b.WriteString("\n\n" + notFoundHint(reqErr))
+		b.WriteString("\n\n" + a.notFoundHint(reqErr))
 	}
 	for _, h := range hints {
 		b.WriteString("\n" + h)
@@ -69,38 +69,47 @@ func writeAPIFields(b *strings.Builder, e *trtcapi.APIError) {
 	}
 }
 
+// attr names an attribute of the app's configuration as a user finds it:
+// "secret_key (TRTC_SECRET_KEY)" for the default app, "apps[1].secret_key"
+// for an entry.
+func (a *app) attr(name, env string) string {
+	if a.settings.entry != "" {
+		return a.settings.entry + "." + name
+	}
+	return name + " (" + env + ")"
+}
+
 // hint explains the codes that point at the provider configuration.
-func (d *providerData) hint(code int) string {
-	credential := "secret_key (" + envSecretKey + ")"
-	if d.usesUserSig {
-		credential = "user_sig (" + envUserSig + ")"
+func (a *app) hint(code int) string {
+	credential := a.attr(attrSecretKey, envSecretKey)
+	if a.usesUserSig() {
+		credential = a.attr(attrUserSig, envUserSig)
 	}
 	switch code {
 	case trtcapi.CodeNotAdministrator:
-		return "Hint: identifier (" + envIdentifier + ") must be an App administrator account of SDKAppID " +
-			d.appID() + ". Every app has \"" + defaultIdentifier + "\"; others are added in the console."
+		return "Hint: " + a.attr(attrIdentifier, envIdentifier) + " must be an App administrator account of SDKAppID " +
+			a.idText + ". Every app has \"" + defaultIdentifier + "\"; others are added in the console."
 	case trtcapi.CodeWrongKey:
-		if d.usesUserSig {
-			return "Hint: user_sig (" + envUserSig + ") was not signed with the secret key of SDKAppID " +
-				d.appID() + "."
+		if a.usesUserSig() {
+			return "Hint: " + credential + " was not signed with the secret key of SDKAppID " + a.idText + "."
 		}
-		return "Hint: secret_key (" + envSecretKey + ") does not belong to SDKAppID " + d.appID() +
+		return "Hint: " + credential + " does not belong to SDKAppID " + a.idText +
 			". Copy the key of this app from the TRTC console."
 	case trtcapi.CodeUnknownApp, trtcapi.CodeUnknownAppRegion:
-		return "Hint: SDKAppID " + d.appID() + " is not hosted in this data centre. Check region (" +
-			envRegion + ") or endpoint (" + envEndpoint + ") against the app's region in the TRTC console, " +
-			"and sdk_app_id (" + envSDKAppID + ")."
+		return "Hint: SDKAppID " + a.idText + " is not hosted in this data centre. Check " + a.attr(attrRegion, envRegion) +
+			" or " + a.attr(attrEndpoint, envEndpoint) + " against the app's region in the TRTC console, and " +
+			a.attr(attrSDKAppID, envSDKAppID) + "."
 	case trtcapi.CodeUserSigExpired:
-		if d.usesUserSig {
-			return "Hint: user_sig (" + envUserSig + ") has expired. Generate a new one, or set secret_key so the provider signs its own."
+		if a.usesUserSig() {
+			return "Hint: " + credential + " has expired. Generate a new one, or set secret_key so the provider signs its own."
 		}
 		return "Hint: TRTC still found the freshly signed UserSig expired. Check this machine's clock."
 	case trtcapi.CodeSDKAppIDMismatch:
-		return "Hint: the UserSig was issued for another app. Check sdk_app_id (" + envSDKAppID + ") and " + credential + "."
+		return "Hint: the UserSig was issued for another app. Check " + a.attr(attrSDKAppID, envSDKAppID) + " and " + credential + "."
 	case trtcapi.CodeIdentifierMismatch:
-		return "Hint: the UserSig was issued for another account. Check identifier (" + envIdentifier + ") and " + credential + "."
+		return "Hint: the UserSig was issued for another account. Check " + a.attr(attrIdentifier, envIdentifier) + " and " + credential + "."
 	case trtcapi.CodeInvalidSDKAppID:
-		return "Hint: sdk_app_id (" + envSDKAppID + ") is not a valid SDKAppID."
+		return "Hint: " + a.attr(attrSDKAppID, envSDKAppID) + " is not a valid SDKAppID."
 	case 60016, 60017, 60020, 60021:
 		return "Hint: the app is disabled, its package has expired, or this machine's IP address is not allowed to call the REST API. Check the app in the TRTC console."
 	case trtcapi.CodeSigCheckLockout:
@@ -113,17 +122,20 @@ func (d *providerData) hint(code int) string {
 
 // notFoundHint explains an HTTP 404: TRTC's gateways answer it for a path
 // they do not serve, which is what a base URL with a path of its own
-// produces. providerData does not record whether endpoint or region chose
-// the base URL, so the hint covers both.
-func notFoundHint(reqErr *trtcapi.RequestError) string {
+// produces.
+func (a *app) notFoundHint(reqErr *trtcapi.RequestError) string {
 	path := "/v4/{service}/{command}"
 	if reqErr != nil && reqErr.Service != "" {
 		path = "/v4/" + reqErr.Service + "/" + reqErr.Command
 	}
-	return "Hint: HTTP 404 means the gateway serves no such path. If endpoint (" + envEndpoint + ") is set, it " +
-		"should be the data centre's base URL such as https://adminapisgp.im.qcloud.com; the provider adds " +
-		"/v4/{service}/{command} (here " + path + ") itself. If region (" + envRegion + ") chose the data " +
-		"centre, the service path was not found there: check region against the app's region in the TRTC console."
+	if a.settings.viaRegion {
+		return "Hint: HTTP 404 means the gateway serves no such path. " + a.attr(attrRegion, envRegion) + " chose the " +
+			"data centre, and the service path " + path + " was not found there: check the region against the app's " +
+			"region in the TRTC console."
+	}
+	return "Hint: HTTP 404 means the gateway serves no such path. " + a.attr(attrEndpoint, envEndpoint) + " should be " +
+		"the data centre's base URL such as https://adminapisgp.im.qcloud.com; the provider adds " +
+		"/v4/{service}/{command} (here " + path + ") itself."
 }
 
 // roundWait shows a wait the server asked for to the second, as

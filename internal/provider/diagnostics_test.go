@@ -44,7 +44,7 @@ func TestAccProvider_configurationErrorsFromTRTC(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			mock := startMock(t)
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{{
 					Config:      tc.provider(mock) + live.resource(hookURL, []string{live.word(0)}),
 					ExpectError: words(tc.want),
@@ -153,13 +153,19 @@ func TestAddAPIErrorNotFoundHint(t *testing.T) {
 	detail := diags[0].Detail()
 	for _, want := range []string{
 		"HTTP 404 Not Found",
-		"Hint: HTTP 404 means the gateway serves no such path. If endpoint (TRTC_ENDPOINT) is set, it should be the data centre's " +
+		"Hint: HTTP 404 means the gateway serves no such path. endpoint (TRTC_ENDPOINT) should be the data centre's " +
 			"base URL such as https://adminapisgp.im.qcloud.com; the provider adds /v4/{service}/{command} (here /v4/live_config/get_callback) itself.",
-		"If region (TRTC_REGION) chose the data centre, the service path was not found there",
 	} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("detail lacks %q:\n%s", want, detail)
 		}
+	}
+	viaRegion := configureForTest(t, map[string]string{envSDKAppID: testApp, envSecretKey: testKey, envRegion: "usa"}).defaultApp
+	diags = nil
+	viaRegion.addAPIError(&diags, "Could not read", &trtcapi.RequestError{Service: "live_config", Command: "get_callback", Attempts: 1,
+		Err: &trtcapi.HTTPStatusError{StatusCode: 404}})
+	if want := "region (TRTC_REGION) chose the data centre, and the service path /v4/live_config/get_callback was not found there"; !strings.Contains(diags[0].Detail(), want) {
+		t.Errorf("under region, detail lacks %q:\n%s", want, diags[0].Detail())
 	}
 	for _, other := range []int{400, 403, 502} {
 		var diags diag.Diagnostics
@@ -177,11 +183,11 @@ func TestAccDiagnostics_notFoundHint(t *testing.T) {
 	mock := startMock(t)
 	mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 404})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		Steps: []resource.TestStep{{
 			Config: providerBlock(mock) + live.dataSource(),
 			ExpectError: words("failed after 1 attempt(s): HTTP 404 Not Found ... Hint: HTTP 404 means the gateway serves no such path. " +
-				"If endpoint (TRTC_ENDPOINT) is set, it should be the data centre's base URL"),
+				"endpoint (TRTC_ENDPOINT) should be the data centre's base URL"),
 		}},
 	})
 	if n := mock.CountRequests(""); n != 1 {
@@ -195,7 +201,7 @@ func TestAccDiagnostics_retryAfterBeyondTimeout(t *testing.T) {
 	mock := startMock(t)
 	mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 429, RetryAfter: "3600"})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		Steps: []resource.TestStep{{
 			Config: providerBlock(mock) + live.resource(hookURL, []string{live.word(0)}, `timeouts {
     create = "10s"
@@ -209,18 +215,30 @@ func TestAccDiagnostics_retryAfterBeyondTimeout(t *testing.T) {
 	}
 }
 
-// testProviderData is what Configure makes for the test app, with its key
-// or with a pre-made UserSig; it sends nothing.
-func testProviderData(t *testing.T, withUserSig bool) *providerData {
+// testProviderData is the test app as Configure makes it, with its key or
+// with a pre-made UserSig; it sends nothing.
+func testProviderData(t *testing.T, withUserSig bool) *app {
 	t.Helper()
-	s := settings{sdkAppID: testAppID, identifier: defaultIdentifier, secretKey: testKey,
-		baseURL: "http://127.0.0.1:9", maxRetries: 1, requestTimeout: time.Second}
+	env := map[string]string{envSDKAppID: testApp, envSecretKey: testKey, envEndpoint: "http://127.0.0.1:9",
+		envMaxRetries: "1", envRequestTimeout: "1s"}
 	if withUserSig {
-		s.secretKey, s.userSig = "", mocktest.Sign(t, testKey, testAppID, defaultIdentifier, time.Hour, time.Now())
+		delete(env, envSecretKey)
+		env[envUserSig] = mocktest.Sign(t, testKey, testAppID, defaultIdentifier, time.Hour, time.Now())
 	}
-	d, err := newProviderData(s, "test")
-	if err != nil {
-		t.Fatal(err)
+	return configureForTest(t, env).defaultApp
+}
+
+// configureForTest configures the provider from env alone, as Configure
+// does for an empty provider block.
+func configureForTest(t *testing.T, env map[string]string) *providerData {
+	t.Helper()
+	s, diags := resolveSettings(t.Context(), providerModel{}, func(k string) string { return env[k] })
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	d, diags := newProviderData(s, providerOptions{userAgent: "test", ledgerDir: t.TempDir(), run: newRun()})
+	if diags.HasError() {
+		t.Fatal(diags)
 	}
 	return d
 }

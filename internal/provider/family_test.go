@@ -54,7 +54,7 @@ func TestAccFamily_allProductsInOneConfiguration(t *testing.T) {
 		},
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		CheckDestroy: func(s *terraform.State) error {
 			for _, p := range all {
 				if err := mockEmpty(mock, p)(s); err != nil {

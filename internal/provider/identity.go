@@ -3,7 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -13,54 +13,110 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Every singleton's resource identity is the app it belongs to (Terraform
-// 1.12 and later; older CLIs ignore it). It is set in every operation that
-// returns state, never null and never changing, and an import block may
-// name it instead of an ID.
+// An object's resource identity (Terraform 1.12 and later; older CLIs
+// ignore it) is its app and, for kinds with more than one object per app,
+// its own ID: { sdk_app_id } or { sdk_app_id, gift_id }. The engine sets it
+// in every operation that returns state, never null and never changing,
+// and an import block may name it instead of an ID.
 
 const identitySDKAppID = "sdk_app_id"
 
-func appIdentitySchema() identityschema.Schema {
-	return identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			identitySDKAppID: identityschema.Int64Attribute{
-				Description:       "The SDKAppID of the app the configuration belongs to: the provider's sdk_app_id.",
-				RequiredForImport: true,
-			},
+func (e *lifecycle[M, V]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	attrs := map[string]identityschema.Attribute{
+		identitySDKAppID: identityschema.Int64Attribute{
+			Description:       "The SDKAppID of the app the object belongs to.",
+			RequiredForImport: true,
 		},
 	}
+	if idAttr := e.kind.objectIDAttribute(); idAttr != "" {
+		attrs[idAttr] = identityschema.StringAttribute{
+			Description:       "The object's ID within its app.",
+			RequiredForImport: true,
+		}
+	}
+	resp.IdentitySchema = identityschema.Schema{Attributes: attrs}
 }
 
-// setIdentity records the provider's app as the identity.
-func (d *providerData) setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+// setIdentity records the object's identity.
+func (e *lifecycle[M, V]) setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, a *app, objectID string, diags *diag.Diagnostics) {
 	if identity == nil {
 		return // a CLI without resource identity
 	}
-	diags.Append(identity.SetAttribute(ctx, path.Root(identitySDKAppID), types.Int64Value(int64(d.client.App().SDKAppID)))...)
+	diags.Append(identity.SetAttribute(ctx, path.Root(identitySDKAppID), types.Int64Value(int64(a.id)))...)
+	if idAttr := e.kind.objectIDAttribute(); idAttr != "" {
+		diags.Append(identity.SetAttribute(ctx, path.Root(idAttr), types.StringValue(objectID))...)
+	}
 }
 
-// importSingleton imports a singleton by its ID (terraform import, or an
-// import block's id) or by its identity (an import block's identity). Both
-// must name the provider's app.
-func (d *providerData) importSingleton(ctx context.Context, typeName string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	raw := req.ID
-	if raw == "" && req.Identity != nil {
-		var id types.Int64
-		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(identitySDKAppID), &id)...)
+// stateID is the resource ID: the SDKAppID for a singleton, SDKAPPID/ID
+// for an object with an ID of its own.
+func (e *lifecycle[M, V]) stateID(a *app, objectID string) string {
+	if e.kind.objectIDAttribute() == "" {
+		return a.idText
+	}
+	return a.idText + "/" + objectID
+}
+
+// ImportState takes an ID (terraform import, or an import block's id) or
+// an identity (an import block's identity). The ID is the SDKAppID for a
+// singleton, SDKAPPID/ID for other objects (or ID alone, in the default
+// app); the app must be one the provider holds.
+func (e *lifecycle[M, V]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	idAttr := e.kind.objectIDAttribute()
+	appRaw, objectID := req.ID, ""
+	if req.ID == "" && req.Identity != nil {
+		var app types.Int64
+		var obj types.String
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(identitySDKAppID), &app)...)
+		if idAttr != "" {
+			resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(idAttr), &obj)...)
+		}
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		if id.IsNull() || id.IsUnknown() {
+		if app.IsNull() || app.IsUnknown() || (idAttr != "" && obj.ValueString() == "") {
 			resp.Diagnostics.AddError("Missing identity", fmt.Sprintf(
-				"An import block for %s needs identity = { sdk_app_id = %s }, or id = %q.", typeName, d.appID(), d.appID()))
+				"An import block for %s needs identity = { %s }, or an id.", e.kind.typeName(), e.identityExample()))
 			return
 		}
-		raw = strconv.FormatInt(id.ValueInt64(), 10)
+		appRaw, objectID = fmt.Sprint(app.ValueInt64()), obj.ValueString()
+	} else if idAttr != "" {
+		head, tail, found := strings.Cut(req.ID, "/")
+		switch {
+		case found:
+			appRaw, objectID = head, tail
+		case e.data.defaultApp != nil:
+			appRaw, objectID = e.data.defaultApp.idText, req.ID
+		default:
+			resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf(
+				"The import ID of %s is SDKAPPID/%s; the provider has no default app to assume.", e.kind.typeName(), idAttr))
+			return
+		}
+		if objectID == "" {
+			resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf(
+				"The import ID of %s is SDKAPPID/%s or %s, got %q.", e.kind.typeName(), idAttr, idAttr, req.ID))
+			return
+		}
 	}
-	id, ok := d.importedID(&resp.Diagnostics, typeName, raw)
+	a, ok := e.data.importedApp(&resp.Diagnostics, e.kind.typeName(), appRaw)
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(id))...)
-	d.setIdentity(ctx, resp.Identity, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(e.stateID(a, objectID)))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attrSDKAppID), types.NumberValue(sdkAppIDNumber(a.id)))...)
+	if idAttr != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(idAttr), types.StringValue(objectID))...)
+	}
+	e.setIdentity(ctx, resp.Identity, a, objectID, &resp.Diagnostics)
+}
+
+func (e *lifecycle[M, V]) identityExample() string {
+	ex := "sdk_app_id = 1400000000"
+	if e.data != nil && e.data.defaultApp != nil {
+		ex = "sdk_app_id = " + e.data.defaultApp.idText
+	}
+	if idAttr := e.kind.objectIDAttribute(); idAttr != "" {
+		ex += ", " + idAttr + " = \"...\""
+	}
+	return ex
 }

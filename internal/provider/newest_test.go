@@ -38,7 +38,7 @@ func identitySetAndImported(t *testing.T, p product) {
 	mock := startMock(t)
 	cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{
 			{
@@ -68,7 +68,7 @@ func identityImportBlock(t *testing.T, p product) {
 	p.put(mock2, hookURL, p.word(0))
 	cfg2 := providerBlock(mock2) + p.resource(hookURL, []string{p.word(0)})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{
 			{
@@ -100,7 +100,7 @@ func TestAccQuery_findsTheConfiguration(t *testing.T) {
 		list := fmt.Sprintf("list %q \"found\" {\n  provider = trtc\n}\n", p.typeName())
 		listAddr := p.typeName() + ".found"
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			TerraformVersionChecks:   queryCLIs,
 			Steps: []resource.TestStep{
 				// The provider block lives in the .tf file; a query step's
@@ -148,7 +148,7 @@ func TestAccIdentity_webhookToken(t *testing.T) {
 	adopt := providerBlock(mock) + storedToken(hookToken, false) +
 		fmt.Sprintf("import {\n  to = %s\n  identity = {\n    sdk_app_id = %d\n  }\n}\n", tokenAddr, testAppID)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{
 			{

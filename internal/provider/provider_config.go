@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
-	"github.com/trtc/terraform-provider-trtc/internal/usersig"
 )
 
 // Provider attributes and the environment variables they fall back to.
@@ -31,6 +29,7 @@ const (
 	attrEndpoint       = "endpoint"
 	attrMaxRetries     = "max_retries"
 	attrRequestTimeout = "request_timeout"
+	attrApps           = "apps"
 
 	envSDKAppID       = "TRTC_SDK_APP_ID"
 	envIdentifier     = "TRTC_IDENTIFIER"
@@ -55,17 +54,62 @@ type providerModel struct {
 	Endpoint       types.String `tfsdk:"endpoint"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
+	Apps           types.List   `tfsdk:"apps"`
 }
 
-// settings is the provider configuration after fallbacks, validated.
+// appModel is one entry of apps.
+type appModel struct {
+	SDKAppID   types.Number `tfsdk:"sdk_app_id"`
+	Identifier types.String `tfsdk:"identifier"`
+	SecretKey  types.String `tfsdk:"secret_key"`
+	UserSig    types.String `tfsdk:"user_sig"`
+	Region     types.String `tfsdk:"region"`
+	Endpoint   types.String `tfsdk:"endpoint"`
+}
+
+// settings is the provider configuration after fallbacks: the default app
+// (nil when the provider block names none), the apps entries, and what
+// every app shares.
 type settings struct {
-	sdkAppID       uint64
-	identifier     string
-	secretKey      string
-	userSig        string
-	baseURL        string
+	defaultApp     *appSettings
+	apps           []appSettings
 	maxRetries     int
 	requestTimeout time.Duration
+}
+
+// appSettings is one app's configuration after fallbacks, with where each
+// value came from, so an error points at what the user wrote.
+type appSettings struct {
+	sdkAppID   uint64
+	identifier setting
+	secretKey  setting
+	userSig    setting
+	baseURL    setting
+	// viaRegion: the base URL is a region's, not an endpoint.
+	viaRegion bool
+	// entry is the apps entry ("apps[1]"), or "" for the default app.
+	entry string
+	at    path.Path // the entry, or the provider block's root
+}
+
+// setting is one resolved value and where it came from.
+type setting struct {
+	value string
+	// attr is the attribute that holds it, as a path and as text
+	// ("apps[1].endpoint", "endpoint"); env is the variable it came from
+	// instead, if any.
+	attr path.Path
+	name string
+	env  string
+}
+
+// describe names the setting as a user would look for it: "endpoint (or
+// TRTC_ENDPOINT)", or "apps[1].endpoint".
+func (s setting) describe() string {
+	if s.env != "" && !strings.Contains(s.name, ".") {
+		return s.name + " (or " + s.env + ")"
+	}
+	return s.name
 }
 
 func (p *TRTCProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -74,124 +118,227 @@ func (p *TRTCProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	s, diags := resolveSettings(m, p.getenv)
+	s, diags := resolveSettings(ctx, m, p.getenv)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data, err := newProviderData(s, userAgent(p.version, req.TerraformVersion))
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid TRTC provider configuration", err.Error())
+	data, diags := newProviderData(s, providerOptions{
+		userAgent: userAgent(p.version, req.TerraformVersion),
+		ledgerDir: p.ledgerDir,
+		run:       p.run,
+	})
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ActionData = data
 }
 
 func userAgent(providerVersion, terraformVersion string) string {
-	ua := "terraform-provider-trtc/" + providerVersion + " (+https://registry.terraform.io/providers/trtc/trtc)"
+	ua := "terraform-provider-" + TypeName + "/" + providerVersion + " (+https://" + Address + ")"
+	ua = strings.Replace(ua, "https://registry.terraform.io/", "https://registry.terraform.io/providers/", 1)
 	if terraformVersion != "" {
 		ua += " Terraform/" + terraformVersion
 	}
 	return ua
 }
 
-// resolveSettings applies env fallbacks and checks the result, naming the
-// attribute and its env variable in every error.
-func resolveSettings(m providerModel, getenv func(string) string) (settings, diag.Diagnostics) {
+// resolveSettings applies the fallbacks (an apps entry, then the provider
+// block, then the environment) and checks what only the provider can:
+// which apps exist and that none is configured twice. What each value must
+// look like, the client checks (newProviderData).
+func resolveSettings(ctx context.Context, m providerModel, getenv func(string) string) (settings, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	for attr, unknown := range map[string]bool{
 		attrSDKAppID: m.SDKAppID.IsUnknown(), attrIdentifier: m.Identifier.IsUnknown(),
 		attrSecretKey: m.SecretKey.IsUnknown(), attrUserSig: m.UserSig.IsUnknown(),
 		attrRegion: m.Region.IsUnknown(), attrEndpoint: m.Endpoint.IsUnknown(),
 		attrMaxRetries: m.MaxRetries.IsUnknown(), attrRequestTimeout: m.RequestTimeout.IsUnknown(),
+		attrApps: m.Apps.IsUnknown(),
 	} {
 		if unknown {
-			diags.AddAttributeError(path.Root(attr), "Unknown TRTC provider configuration",
-				fmt.Sprintf("The value of %s is not known until apply, but the provider needs it to plan. "+
-					"Use a value known at plan time, or set it in the environment.", attr))
+			diags.Append(unknownSetting(path.Root(attr)))
+		}
+	}
+	var entries []appModel
+	if !m.Apps.IsNull() && !m.Apps.IsUnknown() {
+		diags.Append(m.Apps.ElementsAs(ctx, &entries, false)...)
+	}
+	for i, e := range entries {
+		at := path.Root(attrApps).AtListIndex(i)
+		for attr, unknown := range map[string]bool{
+			attrSDKAppID: e.SDKAppID.IsUnknown(), attrIdentifier: e.Identifier.IsUnknown(),
+			attrSecretKey: e.SecretKey.IsUnknown(), attrUserSig: e.UserSig.IsUnknown(),
+			attrRegion: e.Region.IsUnknown(), attrEndpoint: e.Endpoint.IsUnknown(),
+		} {
+			if unknown {
+				diags.Append(unknownSetting(at.AtName(attr)))
+			}
 		}
 	}
 	if diags.HasError() {
 		return settings{}, diags
 	}
 
-	var s settings
-	s.sdkAppID = resolveSDKAppID(m.SDKAppID, getenv, &diags)
-	s.identifier = firstNonEmpty(m.Identifier.ValueString(), getenv(envIdentifier), defaultIdentifier)
-	s.secretKey, s.userSig = resolveCredentials(m, getenv, &diags)
-	s.baseURL = resolveBaseURL(m, getenv, &diags)
-	s.maxRetries = resolveMaxRetries(m.MaxRetries, getenv, &diags)
-	s.requestTimeout = resolveRequestTimeout(m.RequestTimeout, getenv, &diags)
-	if s.userSig != "" && s.sdkAppID != 0 && !diags.HasError() {
-		checkUserSig(s, time.Now(), &diags)
+	s := settings{
+		maxRetries:     resolveMaxRetries(m.MaxRetries, getenv, &diags),
+		requestTimeout: resolveRequestTimeout(m.RequestTimeout, getenv, &diags),
+	}
+	top := appModel{Identifier: m.Identifier, SecretKey: m.SecretKey, UserSig: m.UserSig, Region: m.Region, Endpoint: m.Endpoint}
+	if id, ok := resolveDefaultSDKAppID(m.SDKAppID, getenv, len(entries) > 0, &diags); ok {
+		a := resolveApp(appModel{}, top, "", path.Empty(), getenv, &diags)
+		a.sdkAppID = id
+		s.defaultApp = &a
+	}
+	seen := map[uint64]string{}
+	if s.defaultApp != nil {
+		seen[s.defaultApp.sdkAppID] = "the provider's sdk_app_id"
+	}
+	for i, e := range entries {
+		entry := fmt.Sprintf("%s[%d]", attrApps, i)
+		at := path.Root(attrApps).AtListIndex(i)
+		id, err := sdkAppIDFromNumber(e.SDKAppID.ValueBigFloat())
+		if err != nil {
+			continue // the schema's validator has said so
+		}
+		if first, dup := seen[id]; dup {
+			diags.AddAttributeError(at.AtName(attrSDKAppID), "SDKAppID configured twice", fmt.Sprintf(
+				"%s.sdk_app_id is %d, which %s already configures. Configure each app once: the provider's own "+
+					"sdk_app_id is the default app, and each apps entry is one more.", entry, id, first))
+			continue
+		}
+		seen[id] = entry
+		a := resolveApp(e, top, entry, at, getenv, &diags)
+		a.sdkAppID = id
+		s.apps = append(s.apps, a)
 	}
 	return s, diags
 }
 
-func resolveSDKAppID(v types.Number, getenv func(string) string, diags *diag.Diagnostics) uint64 {
+func unknownSetting(p path.Path) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, "Unknown TRTC provider configuration",
+		fmt.Sprintf("The value of %s is not known until apply, but the provider needs it to plan. "+
+			"Use a value known at plan time, or set it in the environment.", p))
+}
+
+// resolveDefaultSDKAppID is the default app's SDKAppID, from the provider
+// block or TRTC_SDK_APP_ID. Without one, the provider needs apps.
+func resolveDefaultSDKAppID(v types.Number, getenv func(string) string, hasApps bool, diags *diag.Diagnostics) (uint64, bool) {
 	if !v.IsNull() {
-		id, _ := sdkAppIDFromNumber(v.ValueBigFloat()) // the schema's validator has reported any error
-		return id
+		id, err := sdkAppIDFromNumber(v.ValueBigFloat())
+		return id, err == nil // the schema's validator has reported any error
 	}
 	raw := getenv(envSDKAppID)
-	if raw == "" {
+	switch {
+	case raw == "" && hasApps:
+		return 0, false // no default app: every resource names its sdk_app_id
+	case raw == "":
 		diags.AddAttributeError(path.Root(attrSDKAppID), "Missing SDKAppID",
-			"Set sdk_app_id in the provider block, or the "+envSDKAppID+" environment variable, to the app's SDKAppID.")
-		return 0
+			"Set sdk_app_id in the provider block, or the "+envSDKAppID+" environment variable, to the app's SDKAppID "+
+				"(or list the apps in apps).")
+		return 0, false
 	}
-	id, err := parseSDKAppID(raw)
+	id, err := trtcapi.ParseSDKAppID(raw)
 	if err != nil {
 		diags.AddAttributeError(path.Root(attrSDKAppID), "Invalid SDKAppID",
 			fmt.Sprintf("The %s environment variable %s (SDKAppIDs are 32-bit), got %q.", envSDKAppID, err, raw))
-		return 0
+		return 0, false
 	}
-	return id
+	return id, true
 }
 
-// resolveCredentials picks secret_key or user_sig. Configuration in HCL
-// wins over the environment; both at the same level is ambiguous.
-func resolveCredentials(m providerModel, getenv func(string) string, diags *diag.Diagnostics) (key, sig string) {
-	key, sig = m.SecretKey.ValueString(), m.UserSig.ValueString()
-	if key != "" || sig != "" {
-		return key, sig // both in HCL is rejected by ConfigValidators
+// resolveApp resolves one app's settings: its entry's own values, then the
+// provider block's (top), then the environment.
+func resolveApp(e, top appModel, entry string, at path.Path, getenv func(string) string, diags *diag.Diagnostics) appSettings {
+	a := appSettings{entry: entry, at: at}
+	pick := func(attr string, own, shared types.String, env string) setting {
+		switch {
+		case own.ValueString() != "":
+			return setting{value: own.ValueString(), attr: at.AtName(attr), name: entry + "." + attr}
+		case shared.ValueString() != "":
+			return setting{value: shared.ValueString(), attr: path.Root(attr), name: attr}
+		case env != "" && getenv(env) != "":
+			return setting{value: getenv(env), attr: path.Root(attr), name: attr, env: env}
+		}
+		return setting{attr: path.Root(attr), name: attr, env: env}
 	}
-	key, sig = getenv(envSecretKey), getenv(envUserSig)
+	if entry == "" {
+		e = top // the default app's own values are the provider block's
+	}
+	a.identifier = pick(attrIdentifier, e.Identifier, top.Identifier, envIdentifier)
+	if a.identifier.value == "" {
+		a.identifier.value = defaultIdentifier
+	}
+	a.secretKey, a.userSig = resolveCredentials(e, top, entry, at, pick, getenv, diags)
+	a.baseURL = pick(attrEndpoint, e.Endpoint, top.Endpoint, envEndpoint)
+	if a.baseURL.value == "" {
+		a.baseURL, a.viaRegion = resolveRegion(pick(attrRegion, e.Region, top.Region, envRegion), entry, at, diags), true
+	}
+	return a
+}
+
+// resolveCredentials picks secret_key or user_sig, the first level that
+// sets either (an entry, the provider block, the environment); both at one
+// level is ambiguous.
+func resolveCredentials(e, top appModel, entry string, at path.Path,
+	pick func(string, types.String, types.String, string) setting, getenv func(string) string, diags *diag.Diagnostics,
+) (key, sig setting) {
+	levels := []struct {
+		key, sig types.String
+		where    string
+	}{{e.SecretKey, e.UserSig, entry}, {top.SecretKey, top.UserSig, ""}}
+	for _, l := range levels {
+		if l.key.ValueString() == "" && l.sig.ValueString() == "" {
+			continue
+		}
+		if l.key.ValueString() != "" && l.sig.ValueString() != "" && l.where != "" {
+			diags.AddAttributeError(at.AtName(attrSecretKey), "Ambiguous TRTC credentials",
+				fmt.Sprintf("%s sets both secret_key and user_sig. Keep one of them.", l.where))
+		}
+		return pick(attrSecretKey, e.SecretKey, top.SecretKey, ""), pick(attrUserSig, e.UserSig, top.UserSig, "")
+	}
+	key = setting{value: getenv(envSecretKey), attr: path.Root(attrSecretKey), name: attrSecretKey, env: envSecretKey}
+	sig = setting{value: getenv(envUserSig), attr: path.Root(attrUserSig), name: attrUserSig, env: envUserSig}
 	switch {
-	case key != "" && sig != "":
+	case key.value != "" && sig.value != "":
 		diags.AddAttributeError(path.Root(attrSecretKey), "Ambiguous TRTC credentials",
 			"Both "+envSecretKey+" and "+envUserSig+" are set. Unset one of them, or set secret_key or user_sig in the provider block.")
-	case key == "" && sig == "":
-		diags.AddAttributeError(path.Root(attrSecretKey), "Missing TRTC credentials",
-			"Set secret_key (or the "+envSecretKey+" environment variable) to the app's secret key, "+
+	case key.value == "" && sig.value == "":
+		where, p := "", path.Root(attrSecretKey)
+		if entry != "" {
+			where, p = " for "+entry, at.AtName(attrSecretKey)
+		}
+		diags.AddAttributeError(p, "Missing TRTC credentials",
+			"Set secret_key"+where+" (or the "+envSecretKey+" environment variable) to the app's secret key, "+
 				"or user_sig (or "+envUserSig+") to a pre-made UserSig for the identifier.")
 	}
 	return key, sig
 }
 
-func resolveBaseURL(m providerModel, getenv func(string) string, diags *diag.Diagnostics) string {
-	if endpoint := firstNonEmpty(m.Endpoint.ValueString(), getenv(envEndpoint)); endpoint != "" {
-		if err := checkBaseURL(endpoint); err != nil {
-			diags.AddAttributeError(path.Root(attrEndpoint), "Invalid endpoint",
-				fmt.Sprintf("endpoint (or %s) %s.", envEndpoint, err))
+func resolveRegion(region setting, entry string, at path.Path, diags *diag.Diagnostics) setting {
+	base := setting{attr: region.attr, name: region.name, env: region.env}
+	if region.value == "" {
+		p := path.Root(attrRegion)
+		if entry != "" {
+			p = at.AtName(attrRegion)
 		}
-		return strings.TrimSuffix(endpoint, "/")
-	}
-	region := firstNonEmpty(m.Region.ValueString(), getenv(envRegion))
-	if region == "" {
-		diags.AddAttributeError(path.Root(attrRegion), "Missing TRTC region",
+		diags.AddAttributeError(p, "Missing TRTC region",
 			"Set region (or the "+envRegion+" environment variable) to the data centre that hosts the app, one of: "+
 				strings.Join(trtcapi.Regions(), ", ")+"; or set endpoint (or "+envEndpoint+") to a base URL.")
-		return ""
+		return base
 	}
-	base, ok := trtcapi.RegionBaseURL(region)
+	url, ok := trtcapi.RegionBaseURL(region.value)
 	if !ok {
-		diags.AddAttributeError(path.Root(attrRegion), "Unknown TRTC region",
-			fmt.Sprintf("region (or %s) is %q, which is not one of: %s. To reach another gateway, set endpoint (or %s).",
-				envRegion, region, strings.Join(trtcapi.Regions(), ", "), envEndpoint))
+		diags.AddAttributeError(region.attr, "Unknown TRTC region",
+			fmt.Sprintf("%s is %q, which is not one of: %s. To reach another gateway, set endpoint (or %s).",
+				region.describe(), region.value, strings.Join(trtcapi.Regions(), ", "), envEndpoint))
 	}
+	base.value = url
 	return base
 }
 
@@ -224,43 +371,48 @@ func resolveRequestTimeout(v types.String, getenv func(string) string, diags *di
 	return d
 }
 
-// checkUserSig reads what a pre-made UserSig says about itself, so a
-// mismatch is a plan-time error rather than a rejected request.
-func checkUserSig(s settings, now time.Time, diags *diag.Diagnostics) {
-	claims, err := usersig.Decode(s.userSig)
+// configDiagnostic maps what the client refused to the attribute a user
+// set: the one place where client configuration errors become diagnostics.
+func (a appSettings) configDiagnostic(err error) diag.Diagnostic {
+	var ce *trtcapi.ConfigError
+	var ue *trtcapi.UserSigError
 	switch {
-	case err != nil:
-		diags.AddAttributeError(path.Root(attrUserSig), "Invalid user_sig",
-			"user_sig (or "+envUserSig+") is not a TLSSigAPIv2 UserSig: it does not decode.")
-	case claims.SDKAppID != s.sdkAppID:
-		diags.AddAttributeError(path.Root(attrUserSig), "user_sig is for another app",
-			fmt.Sprintf("user_sig was issued for SDKAppID %d, but sdk_app_id is %d.", claims.SDKAppID, s.sdkAppID))
-	case claims.Identifier != s.identifier:
-		diags.AddAttributeError(path.Root(attrUserSig), "user_sig is for another identifier",
-			fmt.Sprintf("user_sig was issued for identifier %q, but identifier is %q (set identifier, or %s, to match).",
-				claims.Identifier, s.identifier, envIdentifier))
-	case !now.Before(claims.ExpiresAt()):
-		diags.AddAttributeError(path.Root(attrUserSig), "user_sig has expired",
-			fmt.Sprintf("user_sig expired at %s. Generate a new one, or set secret_key so the provider signs its own.",
-				claims.ExpiresAt().UTC().Format(time.RFC3339)))
+	case errors.As(err, &ue):
+		return a.userSigDiagnostic(ue)
+	case errors.As(err, &ce):
+		s := map[trtcapi.Setting]setting{
+			trtcapi.SettingBaseURL: a.baseURL, trtcapi.SettingIdentifier: a.identifier,
+			trtcapi.SettingSecretKey: a.secretKey, trtcapi.SettingUserSig: a.userSig,
+		}[ce.Setting]
+		if ce.Setting == trtcapi.SettingSDKAppID {
+			s = setting{attr: a.at.AtName(attrSDKAppID), name: attrSDKAppID}
+		}
+		return diag.NewAttributeErrorDiagnostic(s.attr, ce.Summary, s.describe()+" "+ce.Reason+".")
 	}
+	return diag.NewAttributeErrorDiagnostic(a.at, "Invalid TRTC provider configuration", err.Error())
 }
 
-func checkBaseURL(raw string) error {
-	u, err := url.Parse(raw)
-	switch {
-	case err != nil:
-		return errors.New("is not a URL")
-	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("must start with http:// or https://, got %q", raw)
-	case u.Host == "":
-		return fmt.Errorf("has no host: %q", raw)
-	case u.User != nil:
-		return errors.New("must not contain credentials")
-	case u.RawQuery != "" || u.Fragment != "":
-		return fmt.Errorf("must not have a query or fragment: %q", raw)
+func (a appSettings) userSigDiagnostic(e *trtcapi.UserSigError) diag.Diagnostic {
+	s := a.userSig
+	appID := "sdk_app_id"
+	if a.entry != "" {
+		appID = a.entry + ".sdk_app_id"
 	}
-	return nil
+	switch e.Problem {
+	case trtcapi.UserSigOtherApp:
+		return diag.NewAttributeErrorDiagnostic(s.attr, "user_sig is for another app",
+			fmt.Sprintf("%s was issued for SDKAppID %d, but %s is %d.", s.name, e.Claimed.SDKAppID, appID, e.Want.SDKAppID))
+	case trtcapi.UserSigOtherIdentifier:
+		return diag.NewAttributeErrorDiagnostic(s.attr, "user_sig is for another identifier",
+			fmt.Sprintf("%s was issued for identifier %q, but identifier is %q (set identifier, or %s, to match).",
+				s.name, e.Claimed.Identifier, e.Want.Identifier, envIdentifier))
+	case trtcapi.UserSigExpired:
+		return diag.NewAttributeErrorDiagnostic(s.attr, "user_sig has expired",
+			fmt.Sprintf("%s expired at %s. Generate a new one, or set secret_key so the provider signs its own.",
+				s.name, e.ExpiredAt.UTC().Format(time.RFC3339)))
+	}
+	return diag.NewAttributeErrorDiagnostic(s.attr, "Invalid user_sig",
+		s.describe()+" is not a TLSSigAPIv2 UserSig: it does not decode.")
 }
 
 func firstNonEmpty(values ...string) string {

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -16,11 +14,8 @@ import (
 
 // providersWithEnv runs the provider with env as its whole environment, so
 // configuration tests run in parallel and ignore the machine's TRTC_*.
-func providersWithEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
-	p := func() provider.Provider {
-		return &TRTCProvider{version: "test", getenv: func(k string) string { return env[k] }}
-	}
-	return map[string]func() (tfprotov6.ProviderServer, error){"trtc": providerserver.NewProtocol6WithError(p())}
+func providersWithEnv(t *testing.T, env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){TypeName: testProvider(t, func(k string) string { return env[k] })}
 }
 
 const planOnlyData = `data "trtc_live_webhook" "current" {}`
@@ -91,7 +86,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: providersWithEnv(tc.env),
+				ProtoV6ProviderFactories: providersWithEnv(t, tc.env),
 				Steps: []resource.TestStep{{
 					Config:      "provider \"trtc\" {\n  " + tc.block + "\n}\n" + planOnlyData,
 					PlanOnly:    true,
@@ -113,7 +108,7 @@ func TestAccProvider_configuredFromEnvironmentAlone(t *testing.T) {
 	t.Setenv(envRegion, "")
 	t.Setenv(envIdentifier, "")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		CheckDestroy:             mockEmpty(mock, live),
 		Steps: []resource.TestStep{{
 			Config: `provider "trtc" {}` + live.resource(hookURL, []string{live.word(0)}),
@@ -139,7 +134,7 @@ func TestAccProvider_userSig(t *testing.T) {
 				credential = fmt.Sprintf("user_sig = %q", sig)
 			}
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: providersWithEnv(env),
+				ProtoV6ProviderFactories: providersWithEnv(t, env),
 				CheckDestroy:             mockEmpty(mock, live),
 				Steps: []resource.TestStep{{
 					Config: fmt.Sprintf(`
@@ -167,17 +162,18 @@ func TestResolveSettingsPrecedence(t *testing.T) {
 		envRegion: "china", envMaxRetries: "7", envRequestTimeout: "9s",
 	}
 	m := providerModel{}
-	s, diags := resolveSettings(m, func(k string) string { return env[k] })
+	s, diags := resolveSettings(t.Context(), m, func(k string) string { return env[k] })
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if s.sdkAppID != 1400000001 || s.identifier != "env-admin" || s.secretKey != "env-key" ||
-		s.baseURL != "https://console.tim.qq.com" || s.maxRetries != 7 || s.requestTimeout != 9*time.Second {
+	a := s.defaultApp
+	if a == nil || a.sdkAppID != 1400000001 || a.identifier.value != "env-admin" || a.secretKey.value != "env-key" ||
+		a.baseURL.value != "https://console.tim.qq.com" || s.maxRetries != 7 || s.requestTimeout != 9*time.Second {
 		t.Errorf("from env: %+v", s)
 	}
 	env[envEndpoint] = "http://127.0.0.1:8080/"
-	if s, _ := resolveSettings(m, func(k string) string { return env[k] }); s.baseURL != "http://127.0.0.1:8080" {
-		t.Errorf("endpoint must override region: %q", s.baseURL)
+	if s, _ := resolveSettings(t.Context(), m, func(k string) string { return env[k] }); s.defaultApp.baseURL.value != "http://127.0.0.1:8080/" {
+		t.Errorf("endpoint must override region: %q", s.defaultApp.baseURL.value)
 	}
 }
 
@@ -187,11 +183,12 @@ func TestResolveSettingsHCLOverEnv(t *testing.T) {
 		SDKAppID: types.NumberValue(new(big.Float).SetUint64(testAppID)), SecretKey: types.StringValue("hcl-key"),
 		Region: types.StringValue("Singapore"), Identifier: types.StringValue("ops"),
 	}
-	s, diags := resolveSettings(m, func(k string) string { return env[k] })
+	s, diags := resolveSettings(t.Context(), m, func(k string) string { return env[k] })
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if s.sdkAppID != testAppID || s.secretKey != "hcl-key" || s.identifier != "ops" || s.baseURL != "https://adminapisgp.im.qcloud.com" {
-		t.Errorf("HCL must win: %+v", s)
+	a := s.defaultApp
+	if a.sdkAppID != testAppID || a.secretKey.value != "hcl-key" || a.identifier.value != "ops" || a.baseURL.value != "https://adminapisgp.im.qcloud.com" {
+		t.Errorf("HCL must win: %+v", a)
 	}
 }

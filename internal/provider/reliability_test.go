@@ -34,7 +34,7 @@ func TestAccReliability_transientFaultsAreRetried(t *testing.T) {
 				fault.Command, fault.Times = "set_callback", 2
 				mock.InjectFault(fault)
 				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testProviders,
+					ProtoV6ProviderFactories: testProviders(t),
 					Steps: []resource.TestStep{{
 						Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
 						Check: resource.ComposeTestCheckFunc(
@@ -57,7 +57,7 @@ func TestAccReliability_retryAfterIsHonoured(t *testing.T) {
 		mock := startMock(t)
 		mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 429, RetryAfter: "2"})
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
 				Check: resource.ComposeTestCheckFunc(
@@ -77,7 +77,7 @@ func TestAccReliability_rateLimitBacksOffLonger(t *testing.T) {
 				mock := startMock(t)
 				mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: code})
 				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testProviders,
+					ProtoV6ProviderFactories: testProviders(t),
 					Steps: []resource.TestStep{{
 						Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
 						Check: resource.ComposeTestCheckFunc(
@@ -93,7 +93,7 @@ func TestAccReliability_rateLimitBacksOffLonger(t *testing.T) {
 			mock := startMock(t)
 			mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 100001})
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{{
 					Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
 					// At most 375 ms plus a loaded machine's delay: never the
@@ -114,7 +114,7 @@ func TestAccReliability_permanentErrorsAreNotRetried(t *testing.T) {
 				mock := startMock(t)
 				mock.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: code, ErrorInfo: "injected permanent error"})
 				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testProviders,
+					ProtoV6ProviderFactories: testProviders(t),
 					Steps: []resource.TestStep{{
 						Config:      providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
 						ExpectError: words(fmt.Sprintf("ErrorCode: %d ErrorInfo: injected permanent error RequestId: Id-", code)),
@@ -137,7 +137,7 @@ func TestAccReliability_maxRetries(t *testing.T) {
 		mock := startMock(t)
 		mock.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 100001, ErrorInfo: "busy", Times: 5})
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config:      providerBlock(mock, "max_retries = 1") + p.resource(hookURL, []string{p.word(0)}),
 				ExpectError: words("ErrorCode: 100001 ErrorInfo: busy RequestId: Id- ... Attempts: 2"),
@@ -157,7 +157,7 @@ func TestAccReliability_expiredUserSig(t *testing.T) {
 			mock := startMock(t)
 			mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 70001})
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{{
 					Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
 					Check:  mockHolds(mock, p, hookURL, p.word(0)),
@@ -170,7 +170,7 @@ func TestAccReliability_expiredUserSig(t *testing.T) {
 		t.Run("server clock far ahead", func(t *testing.T) {
 			mock := startMock(t, func(o *trtcmock.Options) { o.Now = func() time.Time { return time.Now().Add(3 * time.Hour) } })
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{{
 					Config:      providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
 					ExpectError: words("ErrorCode: 70001 ... Hint: TRTC still found the freshly signed UserSig expired. Check this machine's clock."),
@@ -185,7 +185,7 @@ func TestAccReliability_expiredUserSig(t *testing.T) {
 			mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 70001})
 			sig := mocktest.Sign(t, testKey, testAppID, mocktest.Admin, time.Hour, time.Now())
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{{
 					Config: fmt.Sprintf("provider \"trtc\" {\n sdk_app_id = %d\n user_sig = %q\n endpoint = %q\n}\n", testAppID, sig, mock.URL()) +
 						p.resource(hookURL, []string{p.word(0)}),
@@ -211,14 +211,14 @@ func TestAccReliability_lostAnswer(t *testing.T) {
 			"set refuses":    {false, []string{"get_callback:100301", "set_callback:0", "set_callback:100300", "get_callback:0"}},
 			"set overwrites": {true, []string{"get_callback:100301", "set_callback:0", "set_callback:0"}},
 		} {
-			if p.webhookKind.service.Upsert && !tc.overwrites {
+			if p.webhookProduct.service.Upsert && !tc.overwrites {
 				continue // Call's set_callback always overwrites
 			}
 			t.Run(name, func(t *testing.T) {
 				mock := startMock(t, func(o *trtcmock.Options) { o.SetOverwrites = tc.overwrites })
 				mock.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultLoseAnswer})
 				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testProviders,
+					ProtoV6ProviderFactories: testProviders(t),
 					CheckDestroy:             mockEmpty(mock, p),
 					Steps: []resource.TestStep{{
 						Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
@@ -240,7 +240,7 @@ func TestAccReliability_readLagsWrite(t *testing.T) {
 	forEachProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t, func(o *trtcmock.Options) { o.ReadLag = 3 * time.Second })
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			CheckDestroy:             mockEmpty(mock, p),
 			Steps: []resource.TestStep{
 				{Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})},
@@ -262,7 +262,7 @@ func TestAccReliability_hungRequestIsRetried(t *testing.T) {
 		mock := startMock(t)
 		mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultHang})
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config: providerBlock(mock, `request_timeout = "1s"`) + p.resource(hookURL, []string{p.word(0)}),
 				Check: resource.ComposeTestCheckFunc(
@@ -282,7 +282,7 @@ func TestAccReliability_failedUpdateKeepsState(t *testing.T) {
 		before := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})
 		after := providerBlock(mock) + p.resource(hookURL2, []string{p.word(0)})
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{
 				{Config: before},
 				{

@@ -26,7 +26,7 @@ func TestAccRequestCounts_oneRequestPerDataSourceRead(t *testing.T) {
 			fmt.Fprintf(&blocks, "data %q \"d%d\" {}\n", p.typeName(), i)
 		}
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config: providerBlock(mock) + blocks.String(),
 				Check: func(*terraform.State) error {
@@ -46,23 +46,23 @@ func TestAccRequestCounts_oneRequestPerDataSourceRead(t *testing.T) {
 	})
 }
 
-// A create is one read (it never overwrites) and one write; an update is
-// the plan's refresh and one write; a refresh is one request; a change to
-// timeouts alone sends nothing.
+// A create is one read (it never overwrites) and one write, confirmed; an
+// update is the plan's refresh and one write, confirmed; a refresh is one
+// request; a change to timeouts alone sends nothing.
 func TestAccRequestCounts_resource(t *testing.T) {
 	forEachProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t)
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{
 				{
 					Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
-					Check:  requestsExactly(mock, p, "get_callback", "set_callback"),
+					Check:  requestsExactly(mock, p, append([]string{"get_callback"}, confirmed("set_callback")...)...),
 				},
 				{
 					PreConfig: mock.ResetRequests,
 					Config:    providerBlock(mock) + p.resource(hookURL2, []string{p.word(0)}),
-					Check:     requestsExactly(mock, p, "get_callback", p.updateCommand()),
+					Check:     requestsExactly(mock, p, append([]string{"get_callback"}, confirmed(p.updateCommand())...)...),
 				},
 				{
 					PreConfig:    mock.ResetRequests,
@@ -86,7 +86,7 @@ func TestAccRequestCounts_resource(t *testing.T) {
 func TestAccUserAgent(t *testing.T) {
 	mock := startMock(t)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		Steps: []resource.TestStep{{
 			Config: providerBlock(mock) + product{liveWebhook}.dataSource(),
 			Check: func(*terraform.State) error {

@@ -36,7 +36,7 @@ func TestAccSafety_otherAppIsNeverTouched(t *testing.T) {
 			"1400000001. To protect both apps, nothing was read, written or deleted in either. ... point the provider back "+
 			"at it ... terraform state rm %[1]s.<name> ... removed { ... terraform import %[1]s.<name> 1400000001", p.typeName()))
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			CheckDestroy:             mockEmpty(mockA, p),
 			Steps: []resource.TestStep{
 				{Config: atA},
@@ -69,7 +69,7 @@ func TestAccSafety_duplicateWordsCollapse(t *testing.T) {
 		p.put(mock, hookURL, p.word(0), p.word(0), p.word(1))
 		cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0), p.word(1)}) + p.dataSource()
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			CheckDestroy:             mockEmpty(mock, p),
 			Steps: []resource.TestStep{
 				{Config: cfg, ResourceName: p.addr(), ImportState: true, ImportStateId: testApp, ImportStatePersist: true},
@@ -110,7 +110,7 @@ func TestAccSafety_replaceInsideReadLag(t *testing.T) {
 		t.Run("replace", func(t *testing.T) {
 			mock := startMock(t, lagging)
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{
 					{Config: cfg(mock, hookURL)},
 					{
@@ -130,7 +130,9 @@ func TestAccSafety_replaceInsideReadLag(t *testing.T) {
 						Config:    cfg(mock, hookURL2),
 						Check: resource.ComposeTestCheckFunc(
 							mockHolds(mock, p, hookURL2, p.word(0)),
-							requestsExactly(mock, p, "get_callback", "delete_callback", "get_callback", "set_callback"),
+							// Then the reads that confirm the write, which see it once
+							// the lag has passed.
+							requestSequence(mock, p, "get_callback:0", "delete_callback:0", "get_callback:0", "set_callback:0"),
 						),
 					},
 					{Config: cfg(mock, hookURL2), ConfigPlanChecks: emptyPlan},
@@ -140,7 +142,7 @@ func TestAccSafety_replaceInsideReadLag(t *testing.T) {
 		t.Run("destroy then apply", func(t *testing.T) {
 			mock := startMock(t, lagging)
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{
 					{Config: cfg(mock, hookURL)},
 					{Config: cfg(mock, hookURL), Destroy: true},
@@ -157,7 +159,7 @@ func TestAccSafety_replaceInsideReadLag(t *testing.T) {
 			mock := startMock(t, lagging)
 			cbd := "lifecycle {\n    create_before_destroy = true\n  }"
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{
 					{Config: cfg(mock, hookURL, cbd)},
 					{
@@ -182,7 +184,7 @@ func TestAccSafety_replaceInsideReadLag(t *testing.T) {
 					p.typeName(), url, p.word(0))
 			}
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{
 					{Config: cfg(mock, hookURL)},
 					{Config: renamed(hookURL), Check: mockHolds(mock, p, hookURL, p.word(0))},
@@ -226,7 +228,7 @@ func TestAccSafety_uncertainCreateConverges(t *testing.T) {
 					next.ConfigPlanChecks.PreApply = []plancheck.PlanCheck{plancheck.ExpectResourceAction(p.addr(), plancheck.ResourceActionCreate)}
 				}
 				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testProviders,
+					ProtoV6ProviderFactories: testProviders(t),
 					CheckDestroy:             mockEmpty(mock, p),
 					Steps: []resource.TestStep{
 						{
@@ -266,7 +268,7 @@ func TestAccSafety_timeoutBoundsTheWholeOperation(t *testing.T) {
 			mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultHang, Times: 100})
 			var start time.Time
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{{
 					PreConfig:   func() { start = time.Now() },
 					Config:      providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}, "timeouts {\n    create = \"3s\"\n  }"),
@@ -283,7 +285,7 @@ func TestAccSafety_timeoutBoundsTheWholeOperation(t *testing.T) {
 			cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}, "timeouts {\n    create = \"3s\"\n  }")
 			var start time.Time
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{
 					{
 						// The write may have landed: recorded with a warning,
@@ -336,7 +338,7 @@ func TestAccSafety_inputsCheckedAtPlanTime(t *testing.T) {
 		cases[p.typeSuffix+": word of another product"] = struct{ config, want string }{
 			providerBlock(mock) + p.resource(hookURL, []string{other.word(0)}),
 			fmt.Sprintf(`Callback command of another product ... %q is a %s callback command, not a %s one: configure it in %s.`,
-				other.word(0), other.product, p.product, other.typeName()),
+				other.word(0), other.title, p.title, other.typeName()),
 		}
 		cases[p.typeSuffix+": word in the wrong case"] = struct{ config, want string }{
 			providerBlock(mock) + p.resource(hookURL, []string{strings.ToLower(p.word(0))}),
@@ -346,7 +348,7 @@ func TestAccSafety_inputsCheckedAtPlanTime(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: words(tc.want)}},
 			})
 		})
@@ -366,7 +368,7 @@ func TestAccSafety_endpointMistakes(t *testing.T) {
 	t.Run("https against plain http", func(t *testing.T) {
 		// Six attempts with backoff took 8 s; the error counts them.
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config: fmt.Sprintf("provider \"trtc\" {\n  sdk_app_id = %d\n  secret_key = %q\n  endpoint   = %q\n}\n",
 					testAppID, testKey, strings.Replace(mock.URL(), "http://", "https://", 1)) + live.dataSource(),
@@ -376,7 +378,7 @@ func TestAccSafety_endpointMistakes(t *testing.T) {
 	})
 	t.Run("endpoint ending in /v4", func(t *testing.T) {
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config: fmt.Sprintf("provider \"trtc\" {\n  sdk_app_id = %d\n  secret_key = %q\n  endpoint   = %q\n}\n",
 					testAppID, testKey, mock.URL()+"/v4/") + live.resource(hookURL, []string{live.word(0)}),
@@ -392,7 +394,7 @@ func TestAccSafety_updateMeetsNoConfiguration(t *testing.T) {
 	forEachProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t)
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{
 				{Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})},
 				{

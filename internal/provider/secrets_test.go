@@ -49,7 +49,7 @@ func TestAccSecrets_neverLoggedStoredOrPlanned(t *testing.T) {
 }` + live.resource(url, []string{live.word(0)})
 			}
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{
 					{
 						Config:            cfg(hookURL),
@@ -151,7 +151,7 @@ variable "hook_token" {
 			drifted := tc.step(mock, hookToken)
 			drifted.PreConfig = func() { mock.SetToken(testAppID, consoleToken, true) }
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				TerraformVersionChecks:   tc.cli,
 				Steps:                    []resource.TestStep{tc.step(mock, hookToken), drifted, tc.step(mock, hookToken2)},
 			})
@@ -189,7 +189,7 @@ func TestAccSecrets_ephemeralUserSigNeverLogged(t *testing.T) {
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logPath)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		TerraformVersionChecks:   ephemeralCLIs,
 		Steps:                    []resource.TestStep{{Config: adminSigConfig(mock), Check: ephemeralSigUsed(mock)}},
 	})

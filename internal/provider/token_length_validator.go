@@ -7,6 +7,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
+// maxTokenLength is TRTC's documented limit, in characters.
+const maxTokenLength = 128
+
 // tokenLength checks the Live webhook signing token against TRTC's 1–128
 // characters. TRTC's API pages do not say whether a multi-byte character
 // counts as one or as its bytes, so a token that is certainly too long (or

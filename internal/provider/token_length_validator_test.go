@@ -58,7 +58,7 @@ func TestAccWebhookToken_validationLength(t *testing.T) {
 	mock := startMock(t)
 	t.Run("200 bytes", func(t *testing.T) {
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config:             providerBlock(mock) + storedToken(strings.Repeat("é", 100), true),
 				PlanOnly:           true,
@@ -68,7 +68,7 @@ func TestAccWebhookToken_validationLength(t *testing.T) {
 	})
 	t.Run("129 characters", func(t *testing.T) {
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config:      providerBlock(mock) + storedToken(strings.Repeat("x", 129), true),
 				PlanOnly:    true,
@@ -78,7 +78,7 @@ func TestAccWebhookToken_validationLength(t *testing.T) {
 	})
 	t.Run("token_wo of 129 characters", func(t *testing.T) {
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			TerraformVersionChecks:   writeOnlyCLIs,
 			Steps: []resource.TestStep{{
 				Config: providerBlock(mock) + fmt.Sprintf("resource %q \"this\" {\n  enabled          = true\n  token_wo         = %q\n  token_wo_version = 1\n}\n",

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // trtc_user_sig signs a UserSig for any account of the provider's app and
@@ -33,6 +32,7 @@ var _ ephemeral.EphemeralResourceWithConfigure = (*userSigEphemeral)(nil)
 func newUserSigEphemeral() ephemeral.EphemeralResource { return &userSigEphemeral{} }
 
 type userSigModel struct {
+	SDKAppID  types.Number `tfsdk:"sdk_app_id"`
 	UserID    types.String `tfsdk:"user_id"`
 	Expire    types.Int64  `tfsdk:"expire"`
 	UserSig   types.String `tfsdk:"user_sig"`
@@ -45,11 +45,12 @@ func (e *userSigEphemeral) Metadata(_ context.Context, _ ephemeral.MetadataReque
 
 func (e *userSigEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Signs a UserSig (TLSSigAPIv2) for any user of the provider's app, without storing it in " +
-			"the plan or the state. Needs the provider's `secret_key`, Terraform 1.10 or later or OpenTofu 1.11 or " +
+		MarkdownDescription: "Signs a UserSig (TLSSigAPIv2) for any user of one of the provider's apps, without storing it in " +
+			"the plan or the state. Needs that app's `secret_key`, Terraform 1.10 or later or OpenTofu 1.11 or " +
 			"later. Use it for a short-lived administrator UserSig passed to another provider configuration's " +
 			"`user_sig`, or to send a bot's UserSig to a secret store through a write-only attribute.",
 		Attributes: map[string]schema.Attribute{
+			attrSDKAppID: ephemeralSDKAppID(),
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("The user (UserID) the UserSig is for: 1 to %d bytes; TRTC user IDs "+
 					"use letters, digits, `_` and `-`.", maxUserIDBytes),
@@ -88,24 +89,31 @@ func (e *userSigEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if e.data == nil || e.data.signFor == nil {
+	if e.data == nil {
+		return
+	}
+	a, _ := e.data.bindConfigured(&resp.Diagnostics, pathSDKAppID, m.SDKAppID)
+	if a == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	if a.signer == nil {
 		resp.Diagnostics.AddError(userSigType+" needs the provider's secret_key", "This provider configuration "+
-			"authenticates with a pre-made user_sig, which cannot sign UserSigs for other users. Give "+userSigType+
-			" a provider configuration with secret_key (or "+envSecretKey+"), for example with provider = trtc.<alias>.")
+			"authenticates with a pre-made user_sig, which cannot sign UserSigs for other users. Give SDKAppID "+a.idText+
+			" a secret_key (or "+envSecretKey+"), in the provider block or its apps entry, or give "+userSigType+
+			" a provider configuration that has one, for example with provider = trtc.<alias>.")
 		return
 	}
 	if m.Expire.IsNull() || m.Expire.IsUnknown() {
 		m.Expire = types.Int64Value(defaultUserSigExpire)
 	}
 	now := time.Now()
-	sig, err := e.data.signFor(m.UserID.ValueString(), time.Duration(m.Expire.ValueInt64())*time.Second, now)
+	sig, err := a.signer.SignFor(m.UserID.ValueString(), time.Duration(m.Expire.ValueInt64())*time.Second, now)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not sign a UserSig", err.Error()) // usersig errors name no secret
 		return
 	}
-	ctx = e.data.withLogMasks(ctx)
-	ctx = tflog.MaskMessageStrings(ctx, sig)
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, sig)
+	ctx = e.data.maskSecret(e.data.withLogMasks(ctx, a), sig)
+	m.SDKAppID = types.NumberValue(sdkAppIDNumber(a.id))
 	m.UserSig = types.StringValue(sig)
 	m.ExpiresAt = types.StringValue(time.Unix(now.Unix()+m.Expire.ValueInt64(), 0).UTC().Format(time.RFC3339))
 	resp.Diagnostics.Append(resp.Result.Set(ctx, m)...)

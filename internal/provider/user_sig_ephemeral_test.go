@@ -27,9 +27,11 @@ var ephemeralCLIs = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfvers
 // withEcho adds plugin-testing's echo provider, which copies its data
 // (here an ephemeral result) into the state of resource echo.test so a
 // test can look at it. Real configurations never store it.
-var withEcho = map[string]func() (tfprotov6.ProviderServer, error){
-	TypeName: testProviders[TypeName],
-	"echo":   echoprovider.NewProviderServer(),
+func withEcho(t *testing.T) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		TypeName: testProvider(t, lookupEnv),
+		"echo":   echoprovider.NewProviderServer(),
+	}
 }
 
 // echoUserSig is ephemeral trtc_user_sig "this" with attribute lines,
@@ -100,7 +102,7 @@ func signedFor(userID string, expire int64) echoed {
 func TestAccUserSig_signsForAnyUser(t *testing.T) {
 	mock := startMock(t)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: withEcho,
+		ProtoV6ProviderFactories: withEcho(t),
 		TerraformVersionChecks:   ephemeralCLIs,
 		Steps: []resource.TestStep{{
 			Config:            providerBlock(mock) + echoUserSig(`user_id = "bot-7"`, "expire  = 600"),
@@ -115,7 +117,7 @@ func TestAccUserSig_signsForAnyUser(t *testing.T) {
 func TestAccUserSig_defaultExpire(t *testing.T) {
 	mock := startMock(t)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: withEcho,
+		ProtoV6ProviderFactories: withEcho(t),
 		TerraformVersionChecks:   ephemeralCLIs,
 		Steps: []resource.TestStep{{
 			Config:            providerBlock(mock) + echoUserSig(`user_id = "administrator"`),
@@ -129,7 +131,7 @@ func TestAccUserSig_needsSecretKey(t *testing.T) {
 	mock := startMock(t)
 	sig := mocktest.Sign(t, testKey, testAppID, defaultIdentifier, time.Hour, time.Now())
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: withEcho,
+		ProtoV6ProviderFactories: withEcho(t),
 		TerraformVersionChecks:   ephemeralCLIs,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf("provider \"trtc\" {\n  sdk_app_id = %d\n  user_sig   = %q\n  endpoint   = %q\n}\n",
@@ -151,7 +153,7 @@ func TestAccUserSig_validation(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: withEcho,
+				ProtoV6ProviderFactories: withEcho(t),
 				TerraformVersionChecks:   ephemeralCLIs,
 				Steps: []resource.TestStep{{
 					Config: providerBlock(mock) + echoUserSig(c.lines), PlanOnly: true, ExpectError: words(c.want),
@@ -212,7 +214,7 @@ func TestAccUserSig_authenticatesAnotherProvider(t *testing.T) {
 	var seen []byte
 	capture := captured{into: &seen}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		TerraformVersionChecks:   ephemeralCLIs,
 		Steps: []resource.TestStep{{
 			Config:            adminSigConfig(mock),

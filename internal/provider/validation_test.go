@@ -42,7 +42,7 @@ func TestAccLiveWebhook_validationErrors(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{{
 					Config: offlineProvider + `
 resource "trtc_live_webhook" "this" {
@@ -62,7 +62,7 @@ resource "trtc_live_webhook" "this" {
 func TestAccLiveWebhook_warningsDoNotBlock(t *testing.T) {
 	mock := startMock(t)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		Steps: []resource.TestStep{{
 			Config: providerBlock(mock) + live.resource("http://10.0.0.7:8080/trtc", []string{live.word(0), "Live.CallbackAfterSomethingNew"}),
 			Check:  mockHolds(mock, live, "http://10.0.0.7:8080/trtc", live.word(0), "Live.CallbackAfterSomethingNew"),
@@ -80,14 +80,14 @@ func validateString(v validator.String, value string) diag.Diagnostics {
 
 // Words TRTC lists twice are one element, with a warning naming them.
 func TestCommandSetCollapsesDuplicates(t *testing.T) {
-	set, diags := commandSet(liveWebhook, []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom", "Live.CallbackAfterCreateRoom"})
+	set, diags := commandSet(t.Context(), liveWebhook, []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom", "Live.CallbackAfterCreateRoom"}, refresh{})
 	if diags.HasError() || set.IsNull() || len(set.Elements()) != 2 {
 		t.Fatalf("set = %v, diags = %v", set, diags)
 	}
 	if diags.WarningsCount() != 1 || !strings.Contains(diags[0].Detail(), `"Live.CallbackAfterCreateRoom" more than once`) {
 		t.Errorf("diags = %v", diags)
 	}
-	empty, diags := commandSet(liveWebhook, nil)
+	empty, diags := commandSet(t.Context(), liveWebhook, nil, refresh{})
 	if len(diags) != 0 || empty.IsNull() || len(empty.Elements()) != 0 {
 		t.Errorf("no words: set = %v, diags = %v", empty, diags)
 	}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
 )
 
 // stringCheck adapts a plain function to validator.String; the function
@@ -36,8 +38,8 @@ func baseURL() validator.String {
 	return stringCheck{
 		description: "must be an http or https base URL",
 		check: func(value string, req validator.StringRequest, resp *validator.StringResponse) {
-			if err := checkBaseURL(value); err != nil {
-				resp.Diagnostics.AddAttributeError(req.Path, "Invalid endpoint", "endpoint "+err.Error()+".")
+			if err := trtcapi.CheckBaseURL(value); err != nil {
+				resp.Diagnostics.AddAttributeError(req.Path, "Invalid endpoint", req.Path.String()+" "+err.Error()+".")
 			}
 		},
 	}

@@ -15,26 +15,35 @@ import (
 // webhookDataSource reads an app's webhook configuration for one product.
 // An absent configuration is an answer, not an error: exists = false.
 type webhookDataSource struct {
-	kind webhookKind
-	data *providerData
+	product webhookProduct
+	data    *providerData
 }
 
 var _ datasource.DataSourceWithConfigure = (*webhookDataSource)(nil)
 
+func webhookDataSources() []func() datasource.DataSource {
+	out := make([]func() datasource.DataSource, 0, len(webhookProducts))
+	for _, p := range webhookProducts {
+		out = append(out, func() datasource.DataSource { return &webhookDataSource{product: p} })
+	}
+	return out
+}
+
 func (d *webhookDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = d.kind.typeName()
+	resp.TypeName = d.product.typeName()
 }
 
 func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: fmt.Sprintf("Reads the %s webhook configuration of the provider's app. When the app has "+
-			"none, it succeeds with `exists = false`, a null `url` and no `callback_commands`, so a module can "+
-			"branch on it or assert it in a postcondition.", d.kind.product),
+		MarkdownDescription: fmt.Sprintf("Reads the %s webhook configuration of an app. When the app has none, it "+
+			"succeeds with `exists = false`, a null `url` and no `callback_commands`, so a module can branch on it or "+
+			"assert it in a postcondition.", d.product.title),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The SDKAppID, as a decimal string.",
 				Computed:            true,
 			},
+			attrSDKAppID: dataSourceSDKAppID(),
 			"exists": schema.BoolAttribute{
 				MarkdownDescription: "Whether the app has a configuration.",
 				Computed:            true,
@@ -58,19 +67,26 @@ func (d *webhookDataSource) Configure(_ context.Context, req datasource.Configur
 	}
 }
 
-func (d *webhookDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(d.data.withLogMasks(ctx), defaultReadTimeout)
-	defer cancel()
-	got, err := d.data.client.Webhooks(d.kind.service).Get(ctx)
-	exists := err == nil
-	if err != nil && !errors.Is(err, trtcapi.ErrNoConfiguration) {
-		d.data.addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read the %s webhook configuration", d.kind.product), err)
+func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m webhookDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	a, _ := d.data.bindConfigured(&resp.Diagnostics, pathSDKAppID, m.SDKAppID)
+	if a == nil || resp.Diagnostics.HasError() {
 		return
 	}
-	commands, diags := commandSet(d.kind, got.Commands)
+	ctx, cancel := context.WithTimeout(d.data.withLogMasks(ctx, a), defaultReadTimeout)
+	defer cancel()
+	got, err := a.client.Webhooks(d.product.service).Get(ctx)
+	exists := err == nil
+	if err != nil && !errors.Is(err, trtcapi.ErrNoConfiguration) {
+		a.addAPIError(&resp.Diagnostics, fmt.Sprintf("Could not read the %s webhook configuration", d.product.title), err)
+		return
+	}
+	commands, diags := commandSet(ctx, d.product, got.Commands, refresh{})
 	resp.Diagnostics.Append(diags...)
-	m := webhookDataSourceModel{
-		ID:               types.StringValue(d.data.appID()),
+	m = webhookDataSourceModel{
+		ID:               types.StringValue(a.idText),
+		SDKAppID:         types.NumberValue(sdkAppIDNumber(a.id)),
 		Exists:           types.BoolValue(exists),
 		URL:              types.StringNull(),
 		CallbackCommands: commands,

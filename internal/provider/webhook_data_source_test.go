@@ -16,7 +16,7 @@ func TestAccWebhookDataSource_present(t *testing.T) {
 		mock := startMock(t)
 		p.put(mock, hookURL, p.word(1), p.word(0))
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config: providerBlock(mock) + p.dataSource(),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -37,9 +37,9 @@ func TestAccWebhookDataSource_present(t *testing.T) {
 func TestAccWebhookDataSource_absent(t *testing.T) {
 	forEachProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t)
-		message := fmt.Sprintf("TRTC %s webhooks are not configured for this app.", p.product)
+		message := fmt.Sprintf("TRTC %s webhooks are not configured for this app.", p.title)
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{
 				{
 					Config: providerBlock(mock) + p.dataSource(),
@@ -69,7 +69,7 @@ func TestAccWebhookDataSource_readsManagedConfiguration(t *testing.T) {
 	forEachProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t)
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}) +
 					p.dataSource(fmt.Sprintf("depends_on = [%s]", p.addr())),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
@@ -14,25 +15,36 @@ import (
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
 )
 
-// webhookList finds an app's configuration of one product for `terraform
-// query` (Terraform 1.14 and later): zero results or one, with its
-// identity, so that `terraform query -generate-config-out=FILE` writes the
-// resource and its import block. It is how a configuration made in the
-// console is adopted with one command.
+// webhookList finds the configurations of one product for `terraform
+// query` (Terraform 1.14 and later): of the app its sdk_app_id names, or of
+// every app the provider holds, each with its identity, so that `terraform
+// query -generate-config-out=FILE` writes the resources and their import
+// blocks. It is how configurations made in the console are adopted with
+// one command.
 type webhookList struct {
-	kind webhookKind
-	data *providerData
+	product webhookProduct
+	data    *providerData
 }
 
 var _ list.ListResourceWithConfigure = (*webhookList)(nil)
 
+func webhookLists() []func() list.ListResource {
+	out := make([]func() list.ListResource, 0, len(webhookProducts))
+	for _, p := range webhookProducts {
+		out = append(out, func() list.ListResource { return &webhookList{product: p} })
+	}
+	return out
+}
+
 func (l *webhookList) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = l.kind.typeName()
+	resp.TypeName = l.product.typeName()
 }
 
 func (l *webhookList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
-		MarkdownDescription: fmt.Sprintf("Finds the %s webhook configuration of the provider's app: none, or one.", l.kind.product),
+		MarkdownDescription: fmt.Sprintf("Finds the %s webhook configurations of the provider's apps: none or one "+
+			"per app.", l.product.title),
+		Attributes: map[string]listschema.Attribute{attrSDKAppID: listSDKAppID()},
 	}
 }
 
@@ -42,29 +54,69 @@ func (l *webhookList) Configure(_ context.Context, req resource.ConfigureRequest
 	}
 }
 
+// listParallelism bounds the apps read at once, as Terraform bounds reads.
+const listParallelism = 10
+
 func (l *webhookList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	ctx, cancel := context.WithTimeout(l.data.withLogMasks(ctx), defaultReadTimeout)
-	got, err := l.data.client.Webhooks(l.kind.service).Get(ctx)
-	cancel()
-	if errors.Is(err, trtcapi.ErrNoConfiguration) {
-		stream.Results = list.NoListResults
+	var sdkAppID types.Number
+	diags := req.Config.GetAttribute(ctx, pathSDKAppID, &sdkAppID)
+	apps := l.data.order
+	if !sdkAppID.IsNull() {
+		a, _ := l.data.bindConfigured(&diags, pathSDKAppID, sdkAppID)
+		apps = []*app{a}
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
+	type found struct {
+		cfg trtcapi.WebhookConfig
+		err error
+	}
+	results := make([]found, len(apps))
+	var wg sync.WaitGroup
+	turns := make(chan struct{}, listParallelism)
+	for i, a := range apps {
+		wg.Go(func() {
+			turns <- struct{}{}
+			defer func() { <-turns }()
+			actx, cancel := context.WithTimeout(l.data.withLogMasks(ctx, a), defaultReadTimeout)
+			defer cancel()
+			results[i].cfg, results[i].err = a.client.Webhooks(l.product.service).Get(actx)
+		})
+	}
+	wg.Wait()
+	stream.Results = func(push func(list.ListResult) bool) {
+		for i, a := range apps {
+			if errors.Is(results[i].err, trtcapi.ErrNoConfiguration) {
+				continue
+			}
+			if !push(l.result(ctx, req, a, results[i].cfg, results[i].err)) {
+				return
+			}
+		}
+	}
+}
+
+func (l *webhookList) result(ctx context.Context, req list.ListRequest, a *app, got trtcapi.WebhookConfig, err error) list.ListResult {
 	result := req.NewListResult(ctx)
 	if err != nil {
-		l.data.addAPIError(&result.Diagnostics, fmt.Sprintf("Could not read the %s webhook configuration", l.kind.product), err)
-		stream.Results = list.ListResultsStreamDiagnostics(result.Diagnostics)
-		return
+		a.addAPIError(&result.Diagnostics, fmt.Sprintf("Could not read the %s webhook configuration of SDKAppID %s",
+			l.product.title, a.idText), err)
+		return result
 	}
-	result.DisplayName = fmt.Sprintf("SDKAppID %s: %s (%d events)", l.data.appID(), got.URL, len(got.Commands))
-	l.data.setIdentity(ctx, result.Identity, &result.Diagnostics)
+	result.DisplayName = fmt.Sprintf("SDKAppID %s: %s (%d events)", a.idText, got.URL, len(got.Commands))
+	result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root(identitySDKAppID), types.Int64Value(int64(a.id)))...)
 	if req.IncludeResource {
-		commands, diags := commandSet(l.kind, got.Commands)
+		commands, diags := commandSet(ctx, l.product, got.Commands, refresh{})
 		result.Diagnostics.Append(diags...)
 		// timeouts stays null: it is the user's to set.
-		result.Diagnostics.Append(result.Resource.SetAttribute(ctx, path.Root("id"), types.StringValue(l.data.appID()))...)
-		result.Diagnostics.Append(result.Resource.SetAttribute(ctx, path.Root("url"), types.StringValue(got.URL))...)
-		result.Diagnostics.Append(result.Resource.SetAttribute(ctx, path.Root("callback_commands"), commands)...)
+		for attr, v := range map[string]any{
+			"id": types.StringValue(a.idText), attrSDKAppID: types.NumberValue(sdkAppIDNumber(a.id)),
+			"url": types.StringValue(got.URL), "callback_commands": commands,
+		} {
+			result.Diagnostics.Append(result.Resource.SetAttribute(ctx, path.Root(attr), v)...)
+		}
 	}
-	stream.Results = func(push func(list.ListResult) bool) { push(result) }
+	return result
 }

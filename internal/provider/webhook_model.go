@@ -2,53 +2,76 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
 )
 
-type webhookResourceModel struct {
-	ID               types.String   `tfsdk:"id"`
-	URL              types.String   `tfsdk:"url"`
-	CallbackCommands types.Set      `tfsdk:"callback_commands"`
-	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+type webhookModel struct {
+	objectFields
+	URL              types.String `tfsdk:"url"`
+	CallbackCommands types.Set    `tfsdk:"callback_commands"`
 }
 
 type webhookDataSourceModel struct {
 	ID               types.String `tfsdk:"id"`
+	SDKAppID         types.Number `tfsdk:"sdk_app_id"`
 	Exists           types.Bool   `tfsdk:"exists"`
 	URL              types.String `tfsdk:"url"`
 	CallbackCommands types.Set    `tfsdk:"callback_commands"`
 }
 
 // toConfig is the API form of the planned or stored attributes.
-func (m webhookResourceModel) toConfig(ctx context.Context) (trtcapi.WebhookConfig, diag.Diagnostics) {
+func (m webhookModel) toConfig(ctx context.Context) (trtcapi.WebhookConfig, diag.Diagnostics) {
 	cfg := trtcapi.WebhookConfig{URL: m.URL.ValueString()}
 	diags := m.CallbackCommands.ElementsAs(ctx, &cfg.Commands, false)
 	slices.Sort(cfg.Commands) // a stable order makes requests reproducible
 	return cfg, diags
 }
 
+// normalized is a command list as a set: sorted, each word once.
+func normalized(words []string) []string {
+	out := slices.Clone(words)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// privateKeyRepeatedWords remembers which repeated words a resource has
+// already warned about, so the warning comes once, not on every plan.
+const privateKeyRepeatedWords = "repeated_words"
+
 // commandSet is the Terraform form of a command list TRTC answered: a set,
 // so the order carries no meaning, and a word listed twice (undocumented,
-// but possible) is one element. Such words draw a warning.
-func commandSet(kind webhookKind, words []string) (types.Set, diag.Diagnostics) {
-	unique := append([]string{}, words...) // never null: no configuration is an empty set
-	slices.Sort(unique)
-	unique = slices.Compact(unique)
-	set, diags := types.SetValueFrom(context.Background(), types.StringType, unique)
-	if len(unique) < len(words) {
+// but possible) is one element. The first read that finds repeated words
+// warns; a resource (r non-zero) remembers that and does not warn again
+// for the same words.
+func commandSet(ctx context.Context, p webhookProduct, words []string, r refresh) (types.Set, diag.Diagnostics) {
+	unique := normalized(words)
+	if unique == nil {
+		unique = []string{} // never null: no configuration is an empty set
+	}
+	set, diags := types.SetValueFrom(ctx, types.StringType, unique)
+	twice := repeated(words)
+	raw, _ := json.Marshal(twice)
+	if r.prior != nil {
+		if seen, _ := r.prior.GetKey(ctx, privateKeyRepeatedWords); string(seen) == string(raw) {
+			return set, diags
+		}
+		diags.Append(r.private.SetKey(ctx, privateKeyRepeatedWords, raw)...)
+	}
+	if len(twice) > 0 {
 		diags.AddWarning("Callback command listed more than once", fmt.Sprintf(
 			"TRTC lists %s more than once in the %s webhook configuration. Terraform treats the list as a set, "+
-				"so this changes nothing for the plan; the next apply that writes the webhook sends each word once.",
-			strings.Join(repeated(words), ", "), kind.product))
+				"so this changes nothing for the plan; the next apply that writes the webhook sends each word once. "+
+				"This warning is shown once.",
+			strings.Join(twice, ", "), p.title))
 	}
 	return set, diags
 }
@@ -59,7 +82,7 @@ func repeated(words []string) []string {
 	for _, w := range words {
 		seen[w]++
 	}
-	var out []string
+	out := []string{}
 	for w, n := range seen {
 		if n > 1 {
 			out = append(out, strconv.Quote(w))

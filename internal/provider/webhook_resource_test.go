@@ -25,7 +25,7 @@ func TestAccWebhook_lifecycle(t *testing.T) {
 		mock := startMock(t)
 		w0, w1, w2 := p.word(0), p.word(1), p.word(2)
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			CheckDestroy:             mockEmpty(mock, p),
 			Steps: []resource.TestStep{
 				{
@@ -59,7 +59,7 @@ func TestAccWebhook_lifecycle(t *testing.T) {
 					},
 					Check: resource.ComposeTestCheckFunc(
 						mockHolds(mock, p, hookURL2, w0, w2),
-						requestsExactly(mock, p, "get_callback", p.updateCommand()),
+						requestsExactly(mock, p, append([]string{"get_callback"}, confirmed(p.updateCommand())...)...),
 					),
 				},
 				{
@@ -80,7 +80,7 @@ func TestAccWebhook_serverOrderIsNoDiff(t *testing.T) {
 		mock := startMock(t, func(o *trtcmock.Options) { o.ShuffleCommands = true })
 		cfg := providerBlock(mock) + p.resource(hookURL, p.commands[:3])
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{
 				{Config: cfg},
 				{
@@ -102,7 +102,7 @@ func TestAccWebhook_changedOutOfBand(t *testing.T) {
 		mock := startMock(t)
 		cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0), p.word(1)})
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{
 				{Config: cfg},
 				{
@@ -132,7 +132,7 @@ func TestAccWebhook_deletedOutOfBand(t *testing.T) {
 		mock := startMock(t)
 		cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{
 				{Config: cfg},
 				{
@@ -157,12 +157,12 @@ func TestAccWebhook_createOverExistingRefused(t *testing.T) {
 		mock := startMock(t, func(o *trtcmock.Options) { o.SetOverwrites = true })
 		p.put(mock, "https://console.example.com/hook", p.word(2))
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config: providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
 				ExpectError: words(fmt.Sprintf(`SDKAppID 1400000000 already has a different %s webhook configuration, and `+
 					`creating one would replace it. Nothing was changed. ... terraform import %[2]s.<name> 1400000000`+
-					` ... import { to = %[2]s.<name> id = "1400000000" }`, p.product, p.typeName())),
+					` ... import { to = %[2]s.<name> id = "1400000000" }`, p.title, p.typeName())),
 			}},
 		})
 		if err := mockHolds(mock, p, "https://console.example.com/hook", p.word(2))(nil); err != nil {
@@ -185,7 +185,7 @@ func TestAccWebhook_createOverIdenticalAdopts(t *testing.T) {
 				p.put(mock, hookURL, p.word(1), p.word(0))
 				cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0), p.word(1)})
 				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testProviders,
+					ProtoV6ProviderFactories: testProviders(t),
 					Steps: []resource.TestStep{
 						{Config: cfg, Check: mockHolds(mock, p, hookURL, p.word(0), p.word(1))},
 						{Config: cfg, PlanOnly: true},
@@ -202,7 +202,7 @@ func TestAccWebhook_import(t *testing.T) {
 		p.put(mock, hookURL, p.word(1), p.word(0))
 		cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0), p.word(1)})
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{
 				{
 					Config:             cfg,
@@ -242,7 +242,7 @@ func TestAccWebhook_importMissing(t *testing.T) {
 	forEachProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t)
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config:        providerBlock(mock) + p.resource(hookURL, []string{p.word(0)}),
 				ResourceName:  p.addr(),
@@ -261,7 +261,7 @@ func TestAccWebhook_destroyAlreadyDeleted(t *testing.T) {
 		mock := startMock(t)
 		cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			CheckDestroy:             mockEmpty(mock, p),
 			Steps: []resource.TestStep{
 				{Config: cfg},
@@ -288,7 +288,7 @@ func TestAccWebhook_deleteMeetsAlreadyGone(t *testing.T) {
 				mock := startMock(t, func(o *trtcmock.Options) { o.DeleteMissingCode = code })
 				cfg := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})
 				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testProviders,
+					ProtoV6ProviderFactories: testProviders(t),
 					CheckDestroy:             mockEmpty(mock, p),
 					Steps: []resource.TestStep{
 						{Config: cfg},

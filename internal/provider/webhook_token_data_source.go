@@ -20,9 +20,10 @@ var _ datasource.DataSourceWithConfigure = (*webhookTokenDataSource)(nil)
 func newWebhookTokenDataSource() datasource.DataSource { return &webhookTokenDataSource{} }
 
 type webhookTokenDataSourceModel struct {
-	ID      types.String `tfsdk:"id"`
-	Exists  types.Bool   `tfsdk:"exists"`
-	Enabled types.Bool   `tfsdk:"enabled"`
+	ID       types.String `tfsdk:"id"`
+	SDKAppID types.Number `tfsdk:"sdk_app_id"`
+	Exists   types.Bool   `tfsdk:"exists"`
+	Enabled  types.Bool   `tfsdk:"enabled"`
 }
 
 func (d *webhookTokenDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -31,13 +32,14 @@ func (d *webhookTokenDataSource) Metadata(_ context.Context, _ datasource.Metada
 
 func (d *webhookTokenDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads whether the provider's app has a TUILiveKit (Live) webhook signing token and " +
+		MarkdownDescription: "Reads whether an app has a TUILiveKit (Live) webhook signing token and " +
 			"whether it is enabled. It never reads out the token itself.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The SDKAppID, as a decimal string.",
 				Computed:            true,
 			},
+			attrSDKAppID: dataSourceSDKAppID(),
 			"exists": schema.BoolAttribute{
 				MarkdownDescription: "Whether the app has a signing token, enabled or not.",
 				Computed:            true,
@@ -56,18 +58,25 @@ func (d *webhookTokenDataSource) Configure(_ context.Context, req datasource.Con
 	}
 }
 
-func (d *webhookTokenDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(d.data.withLogMasks(ctx), defaultReadTimeout)
-	defer cancel()
-	got, err := d.data.client.WebhookToken().Get(ctx)
-	if err != nil && !errors.Is(err, trtcapi.ErrNoToken) {
-		d.data.addAPIError(&resp.Diagnostics, "Could not read the live webhook signing token", err)
+func (d *webhookTokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m webhookTokenDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	a, _ := d.data.bindConfigured(&resp.Diagnostics, pathSDKAppID, m.SDKAppID)
+	if a == nil || resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskToken(ctx, got.Value) // read, never shown
+	ctx, cancel := context.WithTimeout(d.data.withLogMasks(ctx, a), defaultReadTimeout)
+	defer cancel()
+	got, err := a.client.WebhookToken().Get(ctx)
+	if err != nil && !errors.Is(err, trtcapi.ErrNoToken) {
+		a.addAPIError(&resp.Diagnostics, "Could not read the live webhook signing token", err)
+		return
+	}
+	ctx = d.data.maskSecret(ctx, got.Value) // read, never shown
 	resp.Diagnostics.Append(resp.State.Set(ctx, webhookTokenDataSourceModel{
-		ID:      types.StringValue(d.data.appID()),
-		Exists:  types.BoolValue(err == nil),
-		Enabled: types.BoolValue(err == nil && got.Enabled),
+		ID:       types.StringValue(a.idText),
+		SDKAppID: types.NumberValue(sdkAppIDNumber(a.id)),
+		Exists:   types.BoolValue(err == nil),
+		Enabled:  types.BoolValue(err == nil && got.Enabled),
 	})...)
 }

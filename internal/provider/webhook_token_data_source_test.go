@@ -31,7 +31,7 @@ func TestAccWebhookTokenDataSource(t *testing.T) {
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		Steps: []resource.TestStep{
 			step(func() {}, false, false),
 			step(func() { mock.SetToken(testAppID, consoleToken, true) }, true, true),

@@ -3,7 +3,6 @@ package provider
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,17 +17,15 @@ import (
 func TestWebhookTokenDelete_warnsTheValueStays(t *testing.T) {
 	mock := startMock(t)
 	mock.SetToken(testAppID, hookToken, true)
-	d, err := newProviderData(settings{sdkAppID: testAppID, identifier: defaultIdentifier, secretKey: testKey,
-		baseURL: mock.URL(), maxRetries: 1, requestTimeout: 5 * time.Second}, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &webhookTokenResource{data: d}
+	d := configureForTest(t, map[string]string{envSDKAppID: testApp, envSecretKey: testKey, envEndpoint: mock.URL(),
+		envMaxRetries: "1", envRequestTimeout: "5s"})
+	r := &lifecycle[webhookTokenModel, tokenValue]{kind: tokenKind{}, data: d}
 	ctx := t.Context()
 	var sch resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sch)
 	state := tfsdk.State{Schema: sch.Schema, Raw: tftypes.NewValue(sch.Schema.Type().TerraformType(ctx), nil)}
-	for attr, v := range map[string]any{"id": types.StringValue(testApp), "enabled": types.BoolValue(true), "token": types.StringValue(hookToken)} {
+	for attr, v := range map[string]any{"id": types.StringValue(testApp), "sdk_app_id": types.NumberValue(sdkAppIDNumber(testAppID)),
+		"enabled": types.BoolValue(true), "token": types.StringValue(hookToken)} {
 		if diags := state.SetAttribute(ctx, path.Root(attr), v); diags.HasError() {
 			t.Fatal(diags)
 		}

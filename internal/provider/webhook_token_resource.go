@@ -5,105 +5,94 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
 )
 
-// The live webhook signing token (trtc-api.md §3): a singleton per app,
-// like the webhook, whose ID is the SDKAppID. There is no delete command.
+// The Live webhook signing token (docs/development/trtc-api.md §3), an
+// object kind of the lifecycle engine: a singleton per app, whose value is
+// the token and whether it is enabled. Receivers may already check
+// deliveries against an enabled token, so the create rule's "safe to
+// overwrite" is a token that is absent, disabled or the very one
+// configured. There is no delete command: remove disables it.
 const (
-	liveWebhookTokenType = TypeName + "_live_webhook_token"
-	// tokenSingleton keys the token in the ledger.
-	tokenSingleton = "live_config/callback_token"
-	maxTokenLength = 128
+	liveWebhookTokenType   = TypeName + "_" + liveWebhookTokenSuffix
+	liveWebhookTokenSuffix = "live_webhook_token"
 )
 
-type webhookTokenResource struct{ data *providerData }
+type tokenKind struct{}
 
-var (
-	_ resource.ResourceWithConfigure        = (*webhookTokenResource)(nil)
-	_ resource.ResourceWithImportState      = (*webhookTokenResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*webhookTokenResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*webhookTokenResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*webhookTokenResource)(nil)
-	_ resource.ResourceWithIdentity         = (*webhookTokenResource)(nil)
-)
-
-func newWebhookTokenResource() resource.Resource { return &webhookTokenResource{} }
+func newWebhookTokenResource() resource.Resource {
+	return &lifecycle[webhookTokenModel, tokenValue]{kind: tokenKind{}}
+}
 
 type webhookTokenModel struct {
-	ID             types.String   `tfsdk:"id"`
-	Enabled        types.Bool     `tfsdk:"enabled"`
-	Token          types.String   `tfsdk:"token"`
-	TokenWO        types.String   `tfsdk:"token_wo"`
-	TokenWOVersion types.Int64    `tfsdk:"token_wo_version"`
-	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+	objectFields
+	Enabled        types.Bool   `tfsdk:"enabled"`
+	Token          types.String `tfsdk:"token"`
+	TokenWO        types.String `tfsdk:"token_wo"`
+	TokenWOVersion types.Int64  `tfsdk:"token_wo_version"`
 }
 
-func (r *webhookTokenResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = liveWebhookTokenType
+// tokenValue is the token TRTC holds or is to hold. sendValue: a write
+// sends the value (a create, a new token, a new token_wo_version), not only
+// whether it is enabled.
+type tokenValue struct {
+	trtcapi.Token
+	sendValue bool
 }
 
-func (r *webhookTokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (tokenKind) typeName() string { return liveWebhookTokenType }
+func (tokenKind) noun() string     { return "live webhook signing token" }
+
+func (tokenKind) description() string {
+	return "Manages the signing token of an app's TUILiveKit (Live) webhook. While it is enabled, every delivery " +
+		"carries `Sign` and `RequestTime`, so a receiver can check that it came from TRTC. An app has one token, so " +
+		"the resource is a singleton whose ID is the SDKAppID. TRTC has no command to delete it: destroying the " +
+		"resource disables it and leaves the value on TRTC."
+}
+
+func (tokenKind) attributes() map[string]schema.Attribute {
 	length := []validator.String{tokenLength()}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages the signing token of the provider's app's TUILiveKit (Live) webhook. While it " +
-			"is enabled, every delivery carries `Sign` and `RequestTime`, so a receiver can check that it came from " +
-			"TRTC. An app has one token, so the resource is a singleton whose ID is the SDKAppID. TRTC has no " +
-			"command to delete it: destroying the resource disables it and leaves the value on TRTC.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The SDKAppID, as a decimal string.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"enabled": schema.BoolAttribute{
-				MarkdownDescription: "Whether deliveries are signed (`IsTokenEnable`).",
-				Required:            true,
-			},
-			"token_wo": schema.StringAttribute{
-				MarkdownDescription: "The token, 1–128 characters, write-only: it never reaches the plan or the " +
-					"state. Needs Terraform 1.11 or OpenTofu 1.11 or later, and `token_wo_version`; set this or `token`.",
-				Optional:   true,
-				Sensitive:  true,
-				WriteOnly:  true,
-				Validators: length,
-			},
-			"token_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Required with `token_wo`. The token is sent when this number changes (and when " +
-					"the token was changed outside Terraform): change it to rotate the token. A changed `token_wo` " +
-					"alone is not sent.",
-				Optional: true,
-			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "The token, 1–128 characters, for CLIs older than Terraform 1.11 or OpenTofu " +
-					"1.11. Sensitive, but stored in the state: prefer `token_wo`. Set this or `token_wo`.",
-				Optional:   true,
-				Sensitive:  true,
-				Validators: length,
-			},
+	return map[string]schema.Attribute{
+		"enabled": schema.BoolAttribute{
+			MarkdownDescription: "Whether deliveries are signed (`IsTokenEnable`).",
+			Required:            true,
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		"token_wo": schema.StringAttribute{
+			MarkdownDescription: "The token, 1–128 characters, write-only: it never reaches the plan or the " +
+				"state. Needs Terraform 1.11 or OpenTofu 1.11 or later, and `token_wo_version`; set this or `token`. " +
+				"Over 128 bytes (multi-byte characters) draws a warning: TRTC does not say how it counts them.",
+			Optional:   true,
+			Sensitive:  true,
+			WriteOnly:  true,
+			Validators: length,
+		},
+		"token_wo_version": schema.Int64Attribute{
+			MarkdownDescription: "Required with `token_wo`. The token is sent when this number changes (and when " +
+				"the token was changed outside Terraform): change it to rotate the token. A changed `token_wo` " +
+				"alone is not sent.",
+			Optional: true,
+		},
+		"token": schema.StringAttribute{
+			MarkdownDescription: "The token, 1–128 characters, for CLIs older than Terraform 1.11 or OpenTofu " +
+				"1.11. Sensitive, but stored in the state: prefer `token_wo`. Set this or `token_wo`.",
+			Optional:   true,
+			Sensitive:  true,
+			Validators: length,
 		},
 	}
 }
 
-func (r *webhookTokenResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = appIdentitySchema()
-}
-
-func (r *webhookTokenResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+func (tokenKind) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("token"), path.MatchRoot("token_wo")),
 		resourcevalidator.RequiredTogether(path.MatchRoot("token_wo"), path.MatchRoot("token_wo_version")),
@@ -113,7 +102,7 @@ func (r *webhookTokenResource) ConfigValidators(context.Context) []resource.Conf
 // ValidateConfig says which CLIs take token_wo. The framework refuses a
 // write-only value from an older CLI too, but without naming OpenTofu or
 // the way out.
-func (r *webhookTokenResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (tokenKind) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var wo types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("token_wo"), &wo)...)
 	if wo.IsNull() || req.ClientCapabilities.WriteOnlyAttributesAllowed {
@@ -124,74 +113,134 @@ func (r *webhookTokenResource) ValidateConfig(ctx context.Context, req resource.
 			"Upgrade the CLI, or set token instead (sensitive, but stored in the state) and remove token_wo_version.")
 }
 
-func (r *webhookTokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if d, ok := configured(req.ProviderData, &resp.Diagnostics); ok {
-		r.data = d
+func (tokenKind) objectIDAttribute() string          { return "" }
+func (tokenKind) objectID(*webhookTokenModel) string { return "" }
+
+// desired is the configured token: token from the plan, or token_wo, which
+// only the configuration holds. A write-only token is sent only when its
+// version changes (a version nulled by Read is drift); a stored one
+// whenever it differs.
+func (tokenKind) desired(ctx context.Context, plan *webhookTokenModel, config tfsdk.Config, prior *webhookTokenModel) (tokenValue, diag.Diagnostics) {
+	v := tokenValue{Token: trtcapi.Token{Value: plan.Token.ValueString(), Enabled: plan.Enabled.ValueBool()}, sendValue: true}
+	var diags diag.Diagnostics
+	if plan.Token.IsNull() {
+		var wo types.String
+		diags = config.GetAttribute(ctx, path.Root("token_wo"), &wo)
+		v.Value = wo.ValueString()
 	}
+	if prior != nil {
+		v.sendValue = (!plan.Token.IsNull() && !plan.Token.Equal(prior.Token)) ||
+			(plan.Token.IsNull() && !plan.TokenWOVersion.Equal(prior.TokenWOVersion))
+	}
+	return v, diags
 }
 
-func (r *webhookTokenResource) api() *trtcapi.WebhookToken { return r.data.client.WebhookToken() }
-
-// ModifyPlan refuses a plan for another app's token before any request.
-func (r *webhookTokenResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.data.refusePlanForOtherApp(ctx, liveWebhookTokenType, req.State, &resp.Diagnostics)
+// unchanged: nothing to send when neither the value to send nor enabled
+// changed (only timeouts, or token_wo without a new version).
+func (k tokenKind) unchanged(ctx context.Context, plan, state *webhookTokenModel, config tfsdk.Config) (bool, diag.Diagnostics) {
+	want, diags := k.desired(ctx, plan, config, state)
+	return !want.sendValue && plan.Enabled.Equal(state.Enabled), diags
 }
 
-// Read refreshes enabled and the token. A stored token (token) takes the
-// value TRTC holds; a write-only one is compared with its digest, and a
-// mismatch nulls token_wo_version so the plan sends token_wo again.
-func (r *webhookTokenResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state webhookTokenModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() || !r.data.ownsID(&resp.Diagnostics, liveWebhookTokenType, state.ID) {
-		return
-	}
-	r.data.setIdentity(ctx, resp.Identity, &resp.Diagnostics) // before any return, as for webhooks
-	ctx, cancel := context.WithTimeout(r.data.withLogMasks(ctx), timeout)
-	defer cancel()
+// claimed is the stored token; a write-only one is not in the state.
+func (tokenKind) claimed(_ context.Context, state *webhookTokenModel) (tokenValue, bool, diag.Diagnostics) {
+	v := tokenValue{Token: trtcapi.Token{Value: state.Token.ValueString(), Enabled: state.Enabled.ValueBool()}}
+	return v, !state.Token.IsNull(), nil
+}
 
-	got, err := r.api().Get(ctx)
-	if errors.Is(err, trtcapi.ErrNoToken) {
-		// There is no delete command, but the app may have been reset.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		r.data.addAPIError(&resp.Diagnostics, "Could not read the live webhook signing token", err)
-		return
-	}
-	ctx = maskToken(ctx, got.Value)
-	state.ID = types.StringValue(r.data.appID())
-	state.Enabled = types.BoolValue(got.Enabled)
+// refreshed takes enabled and a stored token from TRTC; a write-only token
+// is compared with its digest, and a mismatch nulls token_wo_version so
+// the plan sends token_wo again. After an import neither is set: the next
+// apply writes the configured token, whichever attribute holds it.
+func (tokenKind) refreshed(ctx context.Context, m *webhookTokenModel, got tokenValue, r refresh) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.Enabled = types.BoolValue(got.Enabled)
 	switch {
-	case !state.Token.IsNull():
-		state.Token = types.StringValue(got.Value)
-	case !state.TokenWOVersion.IsNull():
-		if d, ok := storedDigest(ctx, req.Private); !ok || !d.matches(got.Value) {
-			state.TokenWOVersion = types.Int64Null()
-			resp.Diagnostics.AddWarning("Live webhook signing token changed outside Terraform", fmt.Sprintf(
+	case !m.Token.IsNull():
+		m.Token = types.StringValue(got.Value)
+	case !m.TokenWOVersion.IsNull():
+		if d, ok := storedTokenDigest(ctx, r.prior); !ok || !d.matches([]byte(got.Value)) {
+			m.TokenWOVersion = types.Int64Null()
+			diags.AddWarning("Live webhook signing token changed outside Terraform", fmt.Sprintf(
 				"The token TRTC holds for SDKAppID %s is not the token_wo this configuration last wrote. The plan "+
 					"restores it: token_wo_version changes back to its configured value, and the apply sends token_wo again.",
-				r.data.appID()))
+				fieldsOf(m).ID.ValueString()))
 		}
 	}
-	// After an import neither is set: the next apply writes the
-	// configured token, whichever attribute holds it.
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	return diags
 }
 
-// ImportState takes the SDKAppID of the provider's own app, as an ID or an identity.
-func (r *webhookTokenResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.data.importSingleton(ctx, liveWebhookTokenType, req, resp)
-}
-
-// maskToken adds a token to ctx's log masks.
-func maskToken(ctx context.Context, token string) context.Context {
-	if token == "" {
-		return ctx
+// recorded keeps the digest of a write-only token that was written (or
+// adopted), and drops it once the token is stored in the state.
+func (tokenKind) recorded(ctx context.Context, m *webhookTokenModel, v tokenValue, private privateSetter) diag.Diagnostics {
+	switch {
+	case !m.Token.IsNull():
+		return keepTokenDigest(ctx, private, "")
+	case v.sendValue:
+		return keepTokenDigest(ctx, private, v.Value)
 	}
-	ctx = tflog.MaskMessageStrings(ctx, token)
-	return tflog.MaskAllFieldValuesStrings(ctx, token)
+	return nil
+}
+
+func (tokenKind) describe(m *webhookTokenModel) string {
+	return fmt.Sprintf("enabled = %t", m.Enabled.ValueBool())
+}
+
+func (tokenKind) show(v tokenValue) string {
+	if v.Enabled {
+		return "an enabled token (not shown)"
+	}
+	return "a disabled token (not shown)"
+}
+
+func (tokenKind) secretsOf(v tokenValue) []string { return []string{v.Value} }
+
+func (tokenKind) get(ctx context.Context, a *app, _ string) (tokenValue, error) {
+	got, err := a.client.WebhookToken().Get(ctx)
+	if errors.Is(err, trtcapi.ErrNoToken) {
+		err = fmt.Errorf("%w: %w", errAbsent, err)
+	}
+	return tokenValue{Token: got}, err
+}
+
+func (tokenKind) put(ctx context.Context, a *app, _ string, v tokenValue, prior *tokenValue) error {
+	if prior != nil && !v.sendValue {
+		return a.client.WebhookToken().SetEnabled(ctx, v.Enabled)
+	}
+	return a.client.WebhookToken().Set(ctx, v.Token)
+}
+
+func (tokenKind) remove(ctx context.Context, a *app, _ string) error {
+	return a.client.WebhookToken().Disable(ctx)
+}
+
+func (tokenKind) same(a, b tokenValue) bool { return a.Token == b.Token }
+
+func (tokenKind) safeToOverwrite(held, want tokenValue) bool {
+	return !held.Enabled || held.Value == want.Value
+}
+
+func (tokenKind) fingerprint(v tokenValue) []byte {
+	return fmt.Appendf(nil, "%t\n%s", v.Enabled, v.Value)
+}
+
+func (tokenKind) removal(a *app) (string, string) {
+	return "Live webhook signing token disabled, not deleted", fmt.Sprintf(
+		"TRTC has no command to delete the webhook signing token, so destroying %s disabled it for SDKAppID %s "+
+			"(IsTokenEnable = false): deliveries no longer carry Sign and RequestTime. The token value stays on TRTC; "+
+			"a later create writes its own token over it.", liveWebhookTokenType, a.idText)
+}
+
+func (tokenKind) leftInPlace() string { return "Disabling it would leave deliveries unsigned" }
+
+func (tokenKind) refusal(a *app) string {
+	return fmt.Sprintf(
+		"SDKAppID %[1]s already has an enabled live webhook signing token, and it is not the configured one. "+
+			"Receivers may be checking deliveries against it, so creating this resource would break them. Nothing "+
+			"was changed.\n\nTo manage the existing token with Terraform (the next apply then writes the configured "+
+			"token), import it:\n\n  terraform import %[2]s.<name> %[1]s\n\n"+
+			"or, with Terraform 1.5 or later, add an import block and apply:\n\n"+
+			"  import {\n    to = %[2]s.<name>\n    id = %[1]q\n  }\n\n"+
+			"Or disable the existing token in the TRTC console first.",
+		a.idText, liveWebhookTokenType)
 }

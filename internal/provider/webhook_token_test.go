@@ -93,7 +93,7 @@ func TestAccWebhookToken_stored(t *testing.T) {
 	mock := startMock(t)
 	cfg := func(token string, enabled bool) string { return providerBlock(mock) + storedToken(token, enabled) }
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		CheckDestroy:             mockHoldsToken(mock, hookToken2, false),
 		Steps: []resource.TestStep{
 			{
@@ -183,7 +183,7 @@ func TestAccWebhookToken_writeOnly(t *testing.T) {
 	unversioned.ConfigPlanChecks.PreApply = append(unversioned.ConfigPlanChecks.PreApply, plancheck.ExpectEmptyPlan())
 
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		TerraformVersionChecks:   writeOnlyCLIs,
 		CheckDestroy:             mockHoldsToken(mock, hookToken2, false),
 		Steps: []resource.TestStep{
@@ -211,7 +211,7 @@ func TestAccWebhookToken_createRule(t *testing.T) {
 		mock := startMock(t)
 		mock.SetToken(testAppID, consoleToken, true)
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{{
 				Config: providerBlock(mock) + storedToken(hookToken, true),
 				ExpectError: words("SDKAppID 1400000000 already has an enabled live webhook signing token, and it is " +
@@ -235,7 +235,7 @@ func TestAccWebhookToken_createRule(t *testing.T) {
 			mock := startMock(t)
 			setup(mock)
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				CheckDestroy:             mockHoldsToken(mock, hookToken, false),
 				Steps: []resource.TestStep{{
 					Config: providerBlock(mock) + storedToken(hookToken, true),
@@ -252,7 +252,7 @@ func TestAccWebhookToken_destroyDisables(t *testing.T) {
 	mock := startMock(t)
 	cfg := providerBlock(mock) + storedToken(hookToken, true)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{Config: cfg, Destroy: true, Check: mockHoldsToken(mock, hookToken, false)},
@@ -274,7 +274,7 @@ func TestAccWebhookToken_import(t *testing.T) {
 		mock.SetToken(testAppID, consoleToken, true)
 		cfg := providerBlock(mock) + storedToken(hookToken, true)
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			Steps: []resource.TestStep{
 				{
 					Config: cfg, ResourceName: tokenAddr, ImportState: true, ImportStateId: "1400000001",
@@ -290,7 +290,7 @@ func TestAccWebhookToken_import(t *testing.T) {
 		mock.SetToken(testAppID, consoleToken, true)
 		cfg := providerBlock(mock) + writeOnlyToken(1, true)
 		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
+			ProtoV6ProviderFactories: testProviders(t),
 			TerraformVersionChecks:   writeOnlyCLIs,
 			Steps: []resource.TestStep{
 				{
@@ -320,7 +320,7 @@ func TestAccWebhookToken_otherAppNeverTouched(t *testing.T) {
 	refused := words("This trtc_live_webhook_token belongs to SDKAppID 1400000000, but the provider is configured for " +
 		"SDKAppID 1400000001. To protect both apps, nothing was read, written or deleted in either.")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		CheckDestroy:             mockHoldsToken(mockA, hookToken, false),
 		Steps: []resource.TestStep{
 			{Config: atA},
@@ -353,7 +353,7 @@ func TestAccWebhookToken_validation(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps:                    []resource.TestStep{{Config: providerBlock(mock) + c.body, PlanOnly: true, ExpectError: words(c.want)}},
 			})
 		})
@@ -381,7 +381,7 @@ func TestAccWebhookToken_validationWriteOnly(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				TerraformVersionChecks:   writeOnlyCLIs,
 				Steps:                    []resource.TestStep{{Config: providerBlock(mock) + c.body, PlanOnly: true, ExpectError: words(c.want)}},
 			})
@@ -394,7 +394,7 @@ func TestAccWebhookToken_validationWriteOnly(t *testing.T) {
 func TestAccWebhookToken_writeOnlyNeedsNewerCLI(t *testing.T) {
 	mock := startMock(t)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipAbove(tfversion.Version1_10_0)},
 		Steps: []resource.TestStep{{
 			Config:   providerBlock(mock) + fmt.Sprintf("resource %q \"this\" {\n  enabled          = true\n  token_wo         = %q\n  token_wo_version = 1\n}\n", liveWebhookTokenType, hookToken),

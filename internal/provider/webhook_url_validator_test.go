@@ -195,7 +195,7 @@ func TestAccWebhookURL_undeliverableHostsAreErrors(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+				ProtoV6ProviderFactories: testProviders(t),
 				Steps: []resource.TestStep{{
 					Config:      providerBlock(mock) + live.resource(tc.url, []string{live.word(0)}),
 					PlanOnly:    true,
@@ -217,7 +217,7 @@ func TestAccWebhookURL_warningsApply(t *testing.T) {
 	mock := startMock(t)
 	const private, secret = "https://192.168.10.20:8443/trtc", "https://hooks.example.com/trtc?token=not-really-secret"
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		Steps: []resource.TestStep{
 			{Config: providerBlock(mock) + live.resource(private, []string{live.word(0)}), Check: mockHolds(mock, live, private, live.word(0))},
 			{Config: providerBlock(mock) + live.resource(secret, []string{live.word(0)}), Check: mockHolds(mock, live, secret, live.word(0))},
@@ -230,7 +230,7 @@ func TestAccWebhookURL_internationalisedHostsApply(t *testing.T) {
 	mock := startMock(t)
 	const punycode, unicode = "https://xn--bcher-kva.example/hook", "https://bücher.example/hook"
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: testProviders(t),
 		Steps: []resource.TestStep{
 			{Config: providerBlock(mock) + live.resource(punycode, []string{live.word(0)}), Check: mockHolds(mock, live, punycode, live.word(0))},
 			{Config: providerBlock(mock) + live.resource(unicode, []string{live.word(0)}), Check: mockHolds(mock, live, unicode, live.word(0))},

@@ -44,7 +44,7 @@ const MaxSDKAppID = math.MaxUint32
 func CheckSDKAppID(id uint64) error {
 	if id == 0 || id > MaxSDKAppID {
 		return &ConfigError{Setting: SettingSDKAppID, Summary: "Invalid SDKAppID",
-			Reason: fmt.Sprintf("must be a whole number from 1 to %d (SDKAppIDs are 32-bit)", uint64(MaxSDKAppID))}
+			Reason: fmt.Sprintf("must be a whole number from 1 to %d", uint64(MaxSDKAppID))}
 	}
 	return nil
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // tokenService is the only service with a webhook signing token
-// (trtc-api.md §3).
+// (docs/development/trtc-api.md §3).
 var tokenService = LiveWebhooks.Name
 
 // Token is the live webhook signing token. When enabled, every delivery
@@ -40,11 +40,10 @@ func (w *WebhookToken) Get(ctx context.Context) (Token, error) {
 	return out, err
 }
 
-// Set writes both fields (set_callback_token creates or updates). An
-// uncertain outcome is settled by reading back.
+// Set writes both fields (set_callback_token creates or updates);
+// IsUncertain(err) says whether a failed write may have landed.
 func (w *WebhookToken) Set(ctx context.Context, t Token) error {
-	err := w.c.Call(ctx, tokenService, "set_callback_token", t, nil)
-	return w.settle(ctx, err, func(got Token) bool { return got == t })
+	return w.c.Call(ctx, tokenService, "set_callback_token", t, nil)
 }
 
 // enabledOnly is a set_callback_token body that leaves the value alone.
@@ -56,8 +55,7 @@ type enabledOnly struct {
 // service refuses it when there is no token yet (the first call needs both
 // fields).
 func (w *WebhookToken) SetEnabled(ctx context.Context, enabled bool) error {
-	err := w.c.Call(ctx, tokenService, "set_callback_token", enabledOnly{enabled}, nil)
-	return w.settle(ctx, err, func(got Token) bool { return got.Enabled == enabled })
+	return w.c.Call(ctx, tokenService, "set_callback_token", enabledOnly{enabled}, nil)
 }
 
 // Disable turns signing off and keeps the value: there is no delete
@@ -72,26 +70,6 @@ func (w *WebhookToken) Disable(ctx context.Context) error {
 	}
 	if _, rerr := w.Get(ctx); errors.Is(rerr, ErrNoToken) {
 		return nil
-	}
-	return err
-}
-
-// settle decides an uncertain write by reading the token back: holding
-// what was written is success; anything else certainly failed; no answer
-// or no token leaves the error uncertain (a read may lag the write).
-func (w *WebhookToken) settle(ctx context.Context, err error, written func(Token) bool) error {
-	if err == nil || !IsUncertain(err) || ctx.Err() != nil {
-		return err
-	}
-	// The settle budget is the webhooks' (settleTimeout), within ctx.
-	rctx, cancel := context.WithTimeout(ctx, settleTimeout)
-	defer cancel()
-	got, rerr := w.Get(rctx)
-	switch {
-	case rerr == nil && written(got):
-		return nil
-	case rerr == nil:
-		markCertain(err)
 	}
 	return err
 }

@@ -9,7 +9,7 @@ import (
 // descriptions: they must list every documented and older word, and name
 // the request an update sends.
 func TestKindDescriptionsCarryTheDescriptor(t *testing.T) {
-	for _, k := range webhookKinds {
+	for _, k := range webhookProducts {
 		t.Run(k.typeName(), func(t *testing.T) {
 			commands := k.commandsDescription()
 			for _, w := range k.commands {
@@ -26,8 +26,8 @@ func TestKindDescriptionsCarryTheDescriptor(t *testing.T) {
 			if k.service.Upsert {
 				update = k.service.Name + "/set_callback"
 			}
-			if d := k.resourceDescription(); !strings.Contains(d, k.product) || !strings.Contains(d, update) {
-				t.Errorf("resource description lacks %q or %q: %s", k.product, update, d)
+			if d := k.resourceDescription(); !strings.Contains(d, k.title) || !strings.Contains(d, update) {
+				t.Errorf("resource description lacks %q or %q: %s", k.title, update, d)
 			}
 		})
 	}

@@ -6,24 +6,20 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
 )
 
-// webhookKind describes one product's webhook configuration. The resource,
+// webhookProduct describes one product's webhook configuration. The resource,
 // the data source, their docs and their tests are generic over it: a new
-// product is one more entry in webhookKinds. The generated docs share one
+// product is one more entry in webhookProducts. The generated docs share one
 // template per kind of page (templates/resources.md.tmpl and
 // templates/data-sources.md.tmpl); what differs between products reaches
 // them through the schema descriptions built from this descriptor.
-type webhookKind struct {
+type webhookProduct struct {
 	// typeSuffix follows "trtc_" in the type name, e.g. "live_webhook".
 	typeSuffix string
-	// product names the product in documentation and messages.
-	product string
+	// title names the product in documentation and messages.
+	title string
 	// service is the REST service, and whether its set_callback upserts
 	// (then there is no update_callback, and updates send set_callback).
 	service trtcapi.WebhookService
@@ -36,15 +32,15 @@ type webhookKind struct {
 	commandNotes string
 }
 
-func (k webhookKind) typeName() string { return TypeName + "_" + k.typeSuffix }
+func (k webhookProduct) typeName() string { return TypeName + "_" + k.typeSuffix }
 
-// webhookKinds are the products whose webhooks the provider manages.
-var webhookKinds = []webhookKind{liveWebhook, roomWebhook, callWebhook}
+// webhookProducts are the products whose webhooks the provider manages.
+var webhookProducts = []webhookProduct{liveWebhook, roomWebhook, callWebhook}
 
 // liveWebhook is TUILiveKit's webhook configuration (trtc-api.md §2).
-var liveWebhook = webhookKind{
+var liveWebhook = webhookProduct{
 	typeSuffix: "live_webhook",
-	product:    "TUILiveKit (Live)",
+	title:      "TUILiveKit (Live)",
 	service:    trtcapi.LiveWebhooks,
 	commands: []string{
 		// Rooms
@@ -82,9 +78,9 @@ var liveWebhook = webhookKind{
 }
 
 // roomWebhook is the Conference (TUIRoomKit) webhook configuration (§6).
-var roomWebhook = webhookKind{
+var roomWebhook = webhookProduct{
 	typeSuffix: "room_webhook",
-	product:    "Conference (TUIRoomKit)",
+	title:      "Conference (TUIRoomKit)",
 	service:    trtcapi.RoomWebhooks,
 	commands: []string{
 		"Room.CallbackAfterCreateRoom",
@@ -101,9 +97,9 @@ var roomWebhook = webhookKind{
 
 // callWebhook is the Call (TUICallKit) webhook configuration (§6): its
 // set_callback overwrites and it has no update_callback.
-var callWebhook = webhookKind{
+var callWebhook = webhookProduct{
 	typeSuffix: "call_webhook",
-	product:    "Call (TUICallKit)",
+	title:      "Call (TUICallKit)",
 	service:    trtcapi.CallWebhooks,
 	commands: []string{
 		"Call.CallbackAfterStartCall",
@@ -114,7 +110,7 @@ var callWebhook = webhookKind{
 
 // resourceDescription is the resource's schema description: the shared
 // summary, and how this product's service updates.
-func (k webhookKind) resourceDescription() string {
+func (k webhookProduct) resourceDescription() string {
 	update := fmt.Sprintf("An in-place update sends `%s/update_callback` with the whole configuration.", k.service.Name)
 	if k.service.Upsert {
 		update = fmt.Sprintf("TRTC's `%[1]s` API has no `update_callback`, and its `set_callback` overwrites: an "+
@@ -123,12 +119,12 @@ func (k webhookKind) resourceDescription() string {
 	return fmt.Sprintf("Manages the %s webhook configuration of the provider's app: the URL TRTC delivers events to "+
 		"and the events it delivers. An app has at most one, so the resource is a singleton whose ID is the "+
 		"SDKAppID. Creating it when a different one exists is an error (import it instead); destroying it deletes "+
-		"the configuration. %s", k.product, update)
+		"the configuration. %s", k.title, update)
 }
 
 // commandsDescription is callback_commands' schema description, listing
 // the product's documented words.
-func (k webhookKind) commandsDescription() string {
+func (k webhookProduct) commandsDescription() string {
 	quoted := func(words []string) string {
 		out := make([]string, len(words))
 		for i, w := range words {
@@ -137,7 +133,7 @@ func (k webhookKind) commandsDescription() string {
 		return strings.Join(out, ", ")
 	}
 	d := fmt.Sprintf("The events to deliver, as callback command words of the form `<Prefix>.Callback<Name>`. "+
-		"A set: order does not matter. The documented %s words are %s.", k.product, quoted(k.commands))
+		"A set: order does not matter. The documented %s words are %s.", k.title, quoted(k.commands))
 	for _, older := range slices.Sorted(maps.Keys(k.olderSpellings)) {
 		d += fmt.Sprintf(" `%s`, an older spelling of `%s`, is accepted with a warning.", older, k.olderSpellings[older])
 	}
@@ -146,28 +142,4 @@ func (k webhookKind) commandsDescription() string {
 	}
 	return d + " Other well-formed words draw a warning, not an error, and are sent as written, because TRTC adds " +
 		"events over time; a documented word in the wrong case, or a word of another product, is an error."
-}
-
-func webhookResources() []func() resource.Resource {
-	out := make([]func() resource.Resource, 0, len(webhookKinds))
-	for _, k := range webhookKinds {
-		out = append(out, func() resource.Resource { return &webhookResource{kind: k} })
-	}
-	return out
-}
-
-func webhookLists() []func() list.ListResource {
-	out := make([]func() list.ListResource, 0, len(webhookKinds))
-	for _, k := range webhookKinds {
-		out = append(out, func() list.ListResource { return &webhookList{kind: k} })
-	}
-	return out
-}
-
-func webhookDataSources() []func() datasource.DataSource {
-	out := make([]func() datasource.DataSource, 0, len(webhookKinds))
-	for _, k := range webhookKinds {
-		out = append(out, func() datasource.DataSource { return &webhookDataSource{kind: k} })
-	}
-	return out
 }

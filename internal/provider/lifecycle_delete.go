@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// Delete applies the delete rule: an object this run wrote last belongs to
+// the instance that wrote it (create_before_destroy, a rename without a
+// moved block, a resource moved to another provider configuration), so the
+// delete leaves it in place. Otherwise it deletes, treating "already gone"
+// as success, and records what it removed so that a create reading it back
+// knows the read for lag.
+func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	f := fieldsOf(&state)
+	a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), f)
+	if !ok {
+		return
+	}
+	id := e.kind.objectID(&state)
+	have, haveKnown, diags := e.kind.claimed(ctx, &state)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := e.withTimeout(ctx, a, f.Timeouts.Delete, defaultWriteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = e.maskValue(ctx, have)
+	summary := "Could not delete the " + e.kind.noun()
+
+	key := e.key(a, id)
+	unlock, err := e.data.ledger.lock(ctx, key)
+	if err != nil {
+		a.addAPIError(&resp.Diagnostics, summary, err)
+		return
+	}
+	defer unlock()
+	rec := e.data.ledger.read(key)
+	if rec.wroteThisRun(e.data.ledger.run) {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("%s left in place", upperFirst(e.kind.noun())), fmt.Sprintf(
+			"Another %s instance wrote SDKAppID %s's %s earlier in this apply (a create_before_destroy "+
+				"replacement, a renamed resource, or one moved to another provider configuration), so it now manages it. "+
+				"%s: only this instance was removed from the state.", e.kind.typeName(), a.idText, e.kind.noun(), e.kind.leftInPlace()))
+		return
+	}
+	if !haveKnown {
+		// What is removed is recorded for the create rule; the state
+		// cannot say (a write-only value), so read it.
+		got, err := e.kind.get(ctx, a, id)
+		switch {
+		case errors.Is(err, errAbsent):
+			return // nothing to delete
+		case err != nil:
+			a.addAPIError(&resp.Diagnostics, summary, err)
+			return
+		}
+		have = got
+		ctx = e.maskValue(ctx, have)
+	}
+	if rec.refusedThisRun(e.kind.fingerprint(have), e.data.ledger.run) {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("%s left in place", upperFirst(e.kind.noun())), fmt.Sprintf(
+			"Another %s instance of this apply was to replace SDKAppID %s's %s, and its create was refused, so "+
+				"deleting it would leave the app without one: only this instance was removed from the state. "+
+				"The error of that create says how to go on.", e.kind.typeName(), a.idText, e.kind.noun()))
+		return
+	}
+	if err := e.kind.remove(ctx, a, id); err != nil {
+		a.addAPIError(&resp.Diagnostics, summary, err)
+		return
+	}
+	e.data.ledger.record(key, ledgerDeleted, e.kind.fingerprint(have))
+	if s, d := e.kind.removal(a); s != "" {
+		resp.Diagnostics.AddWarning(s, d)
+	}
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}

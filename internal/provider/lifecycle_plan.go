@@ -1,0 +1,163 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// ModifyPlan applies the app binding at plan time, so that mistakes fail
+// the plan rather than the apply, and before any request:
+//
+//   - a create takes the app its sdk_app_id names, or the default app, and
+//     plans its id and identity; naming an app the provider does not hold,
+//     or none without a default, is an error on sdk_app_id;
+//   - an existing object keeps its app when sdk_app_id is omitted; a
+//     changed sdk_app_id replaces it (delete in the old app, create in the
+//     new), never an in-place move; an object of an app the provider no
+//     longer holds fails the plan (Read covers refresh, this -refresh=false);
+//   - two resources planned for one object are refused: removing either
+//     would delete what the other manages.
+func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if e.data == nil {
+		return // not configured yet: validation only
+	}
+	sdkAppIDPath := path.Root(attrSDKAppID)
+	if !req.State.Raw.IsNull() {
+		var state M
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), fieldsOf(&state))
+		if !ok {
+			return
+		}
+		if req.Plan.Raw.IsNull() {
+			e.noteDestroyPlanned(ctx, a, &state)
+			return
+		}
+	}
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan M
+	var configured types.Number
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, sdkAppIDPath, &configured)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	f := fieldsOf(&plan)
+
+	if !req.State.Raw.IsNull() {
+		var state M
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		held, _ := stateApp(fieldsOf(&state))
+		if configured.IsNull() {
+			// Omitted: the object stays in its app, whatever the default.
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, sdkAppIDPath, types.NumberValue(sdkAppIDNumber(held)))...)
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), fieldsOf(&state).ID)...)
+			e.notePlanned(&resp.Diagnostics, held, &plan)
+			return
+		}
+		a, known := e.data.bindConfigured(&resp.Diagnostics, sdkAppIDPath, configured)
+		if !known || a == nil {
+			if !known {
+				resp.RequiresReplace = append(resp.RequiresReplace, sdkAppIDPath)
+				resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+			}
+			return
+		}
+		if a.id != held {
+			resp.RequiresReplace = append(resp.RequiresReplace, sdkAppIDPath)
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+		}
+		e.notePlanned(&resp.Diagnostics, a.id, &plan)
+		return
+	}
+
+	a, known := e.data.bindConfigured(&resp.Diagnostics, sdkAppIDPath, configured)
+	if !known || a == nil {
+		return
+	}
+	f.SDKAppID = types.NumberValue(sdkAppIDNumber(a.id))
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, sdkAppIDPath, f.SDKAppID)...)
+	if id := e.kind.objectID(&plan); e.kind.objectIDAttribute() == "" || id != "" {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(e.stateID(a, id)))...)
+	}
+	e.notePlanned(&resp.Diagnostics, a.id, &plan)
+}
+
+// noteDestroyPlanned tells the ledger that this plan destroys the object
+// the state holds, so that a create of another instance (the new address of
+// a rename) that finds it waits for the destroy instead of refusing.
+func (e *lifecycle[M, V]) noteDestroyPlanned(ctx context.Context, a *app, state *M) {
+	have, known, _ := e.kind.claimed(ctx, state)
+	key := e.key(a, e.kind.objectID(state))
+	unlock, err := e.data.ledger.lock(ctx, key)
+	if err != nil {
+		return
+	}
+	defer unlock()
+	e.data.ledger.update(key, func(r *ledgerRecord) {
+		r.DestroyPlanned = e.data.ledger.entry(ledgerDestroyPlanned, e.kind.fingerprint(have))
+		r.DestroyPlanned.Any = !known
+	})
+}
+
+// notePlanned records that a resource plans to hold the object, and refuses
+// the second one for the same object.
+func (e *lifecycle[M, V]) notePlanned(diags interface {
+	AddError(summary, detail string)
+}, appID uint64, plan *M) {
+	id := e.kind.objectID(plan)
+	if e.kind.objectIDAttribute() != "" && id == "" {
+		return // not known yet
+	}
+	a, err := e.data.app(appID)
+	if err != nil {
+		return
+	}
+	other, dup := e.data.planned.claim(e.key(a, id), e.kind.describe(plan))
+	if !dup {
+		return
+	}
+	what := "its " + e.kind.noun()
+	if idAttr := e.kind.objectIDAttribute(); idAttr != "" {
+		what = fmt.Sprintf("the %s with %s %q", e.kind.noun(), idAttr, id)
+	}
+	diags.AddError("Two resources manage one object", fmt.Sprintf(
+		"Two %[1]s resources in this configuration manage %[2]s of SDKAppID %[3]s: one with %[4]s, one with %[5]s. "+
+			"An app has one, so each apply would overwrite the other's, and removing either would delete what "+
+			"the other manages. Keep one resource per object (for_each over apps, not over settings).",
+		e.kind.typeName(), what, a.idText, other, e.kind.describe(plan)))
+}
+
+// plannedObjects remembers which objects this plan's resources hold. One
+// provider process plans every resource of its configuration, so it is
+// where two resources for one object meet; resources of other provider
+// configurations (aliases) are other processes, which only the docs can
+// warn about.
+type plannedObjects struct {
+	mu  sync.Mutex
+	got map[string]string // object key -> the first resource's description
+}
+
+func newPlannedObjects() *plannedObjects { return &plannedObjects{got: map[string]string{}} }
+
+// claim records key for a resource described as desc; dup reports a
+// second claim, with the first one's description.
+func (p *plannedObjects) claim(key, desc string) (first string, dup bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if first, ok := p.got[key]; ok {
+		return first, true
+	}
+	p.got[key] = desc
+	return "", false
+}

@@ -1,0 +1,60 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Read refreshes the object with one request. It removes the resource when
+// TRTC holds none, so the next plan creates it. Within lagWindow of this
+// resource's own write, an answer that TRTC held before the write (or
+// none, after a create) is lag, not drift: the state keeps what was
+// written. Any other answer is the truth at once, so drift is never hidden.
+func (e *lifecycle[M, V]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m M
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	f := fieldsOf(&m)
+	a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), f)
+	if !ok {
+		return
+	}
+	id := e.kind.objectID(&m)
+	// Before any return: the framework refuses a Read that leaves the
+	// identity null, and state from older CLIs has none.
+	e.setIdentity(ctx, resp.Identity, a, id, &resp.Diagnostics)
+	ctx, cancel := e.withTimeout(ctx, a, f.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	got, err := e.kind.get(ctx, a, id)
+	if err != nil && !errors.Is(err, errAbsent) {
+		a.addAPIError(&resp.Diagnostics, "Could not read the "+e.kind.noun(), err)
+		return
+	}
+	if note, ok := readWriteNote(ctx, req.Private); ok && note.lagging(e.answer(got, err), time.Now()) {
+		resp.Diagnostics.AddWarning("TRTC's reads lag this resource's last write", fmt.Sprintf(
+			"TRTC still answers what SDKAppID %s held before this resource wrote its %s at %s, so the state keeps "+
+				"what was written. If TRTC still shows otherwise %s after that write, the next plan will say so.",
+			a.idText, e.kind.noun(), time.UnixMilli(note.UnixMilli).UTC().Format(time.RFC3339), lagWindow))
+		return
+	}
+	if err != nil {
+		// Deleted outside Terraform: forget it, and the next plan creates it.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(e.kind.refreshed(ctx, &m, got, refresh{prior: req.Private, private: resp.Private})...)
+	f.ID = types.StringValue(e.stateID(a, id))
+	f.SDKAppID = types.NumberValue(sdkAppIDNumber(a.id))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

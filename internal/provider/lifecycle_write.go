@@ -1,0 +1,465 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
+)
+
+// Create applies the create rule (DESIGN.md): a create never overwrites
+// what Terraform does not manage. It reads first and
+//   - writes when the app has none, or when what it holds is safe to
+//     overwrite (for the token: disabled);
+//   - adopts, writing nothing, what is exactly what it would write;
+//   - writes over what this run deleted moments ago (a lagging read), and
+//     waits for the read to catch up when a recent run deleted it;
+//   - refuses anything else at once, with import instructions.
+//
+// Every write is then confirmed (confirm), and an uncertain one is recorded
+// with a warning rather than tainted.
+func (e *lifecycle[M, V]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	f := fieldsOf(&plan)
+	a, known := e.data.bindConfigured(&resp.Diagnostics, pathSDKAppID, f.SDKAppID)
+	if !known && !resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddError("Unknown sdk_app_id", "sdk_app_id is still unknown at apply time.")
+	}
+	if a == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	id := e.kind.objectID(&plan)
+	want, diags := e.kind.desired(ctx, &plan, req.Config, nil)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := e.withTimeout(ctx, a, f.Timeouts.Create, defaultWriteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = e.maskValue(ctx, want)
+	summary := "Could not create the " + e.kind.noun()
+
+	w, err := e.createWrite(context.WithValue(ctx, createStartKey{}, time.Now()), a, id, want)
+	f.ID = types.StringValue(e.stateID(a, id))
+	f.SDKAppID = types.NumberValue(sdkAppIDNumber(a.id))
+	switch {
+	case err != nil:
+		e.addWriteError(&resp.Diagnostics, a, summary, err)
+		return
+	case w.uncertain != nil:
+		// The write may have landed. Record the resource, with a warning
+		// rather than an error: an error would taint it, and replacing a
+		// tainted resource deletes the object before writing it again. The
+		// next refresh settles it: present, it is kept; absent, the plan
+		// creates it.
+		resp.Diagnostics.AddWarning(summary+": not confirmed", fmt.Sprintf(
+			"TRTC gave no definitive answer, so the %s may or may not have been written:\n\n%s\n\n"+
+				"The resource is recorded in the state. The next plan reads it back: if TRTC holds it, nothing "+
+				"changes; if not, the plan creates it.", e.kind.noun(), w.uncertain))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	e.setIdentity(ctx, resp.Identity, a, id, &resp.Diagnostics)
+	if w.wrote {
+		noteWrite(ctx, resp.Private, w, &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(e.kind.recorded(ctx, &plan, want, resp.Private)...)
+}
+
+// written is what a write left behind.
+type written struct {
+	wrote bool
+	// seen: a read showed the write, so later reads no longer lag it.
+	seen bool
+	// stale are the answers a lagging read may give afterwards (nil: none).
+	stale [][]byte
+	// uncertain is the error of a write that may or may not have landed.
+	uncertain error
+}
+
+// createWrite decides under the object's lock, writes if it may, and then
+// confirms the write. Waiting (for a lagging read, or a destroy this plan
+// makes) happens without the lock, so that the destroy can run.
+func (e *lifecycle[M, V]) createWrite(ctx context.Context, a *app, id string, want V) (written, error) {
+	key := e.key(a, id)
+	for {
+		unlock, err := e.data.ledger.lock(ctx, key)
+		if err != nil {
+			return written{}, err
+		}
+		d := e.clearToCreate(ctx, a, id, key, want)
+		switch {
+		case d.wait > 0:
+			unlock()
+			if sleepCtx(ctx, d.wait) != nil {
+				return written{}, d.timeout
+			}
+			continue
+		case d.err != nil:
+			if errors.Is(d.err, errNotOurs) || errors.As(d.err, new(*destroyPending)) {
+				// Whatever destroy of this run was to remove what stands
+				// leaves it in place now: its replacement was not written.
+				e.data.ledger.update(key, func(r *ledgerRecord) { r.CreateRefused = e.data.ledger.entry(ledgerCreateRefused, d.held) })
+			}
+			unlock()
+			return written{}, d.err
+		case !d.write:
+			// Adopted: nothing is written, but this instance now manages it,
+			// so the delete of another (create_before_destroy, a rename)
+			// leaves it in place.
+			e.data.ledger.record(key, ledgerWrote, e.kind.fingerprint(want))
+			unlock()
+			return written{}, nil
+		}
+		began := time.Now()
+		err = e.kind.put(ctx, a, id, want, nil)
+		rtt := time.Since(began)
+		if err == nil || trtcapi.IsUncertain(err) || errors.Is(err, errExists) {
+			e.data.ledger.record(key, ledgerWrote, e.kind.fingerprint(want))
+		}
+		unlock()
+		return e.settle(ctx, a, id, want, d.stale, rtt, err)
+	}
+}
+
+// decision is what the create rule decided.
+type decision struct {
+	write bool
+	// stale are the answers a lagging read may give after the write.
+	stale [][]byte
+	// wait: read again after this long; timeout is the error if the
+	// operation's time runs out first.
+	wait    time.Duration
+	timeout error
+	// held is what TRTC holds, when the create is refused over it.
+	held []byte
+	err  error
+}
+
+// clearToCreate applies the create rule to one read.
+func (e *lifecycle[M, V]) clearToCreate(ctx context.Context, a *app, id, key string, want V) decision {
+	got, err := e.kind.get(ctx, a, id)
+	switch {
+	case errors.Is(err, errAbsent):
+		return decision{write: true, stale: [][]byte{nil}}
+	case err != nil:
+		return decision{err: err}
+	}
+	held := e.kind.fingerprint(got)
+	rec := e.data.ledger.read(key)
+	removed, thisRun, deletedAt := rec.removed(held, e.data.ledger.run)
+	switch {
+	case removed && thisRun:
+		// This run deleted it moments ago: the read lags the delete, and
+		// TRTC most likely holds nothing, even if it shows want.
+		return decision{write: true, stale: [][]byte{nil, held}}
+	case e.kind.same(got, want) && removed:
+		return decision{write: true, stale: [][]byte{nil, held}} // writing it again is harmless
+	case e.kind.same(got, want):
+		return decision{} // adopted: what TRTC holds is what would be written
+	case e.kind.safeToOverwrite(got, want):
+		return decision{write: true, stale: [][]byte{held}}
+	case removed:
+		// A recent run deleted exactly this: wait for the read to catch up.
+		return decision{wait: min(time.Until(deletedAt.Add(lagWindow)), 2*time.Second),
+			timeout: &stillCatchingUp{deletedAt: deletedAt}}
+	case rec.destroyPlanned(held):
+		// A resource this plan destroys holds it (the old address of a
+		// rename): wait for that destroy, within settleWindow.
+		if waited := e.waited(ctx); waited < settleWindow {
+			return decision{wait: 250 * time.Millisecond, timeout: &destroyPending{}}
+		}
+		return decision{err: &destroyPending{}, held: held}
+	}
+	return decision{err: errNotOurs, held: held}
+}
+
+// waited is how long this create has waited so far (for destroyPending).
+func (e *lifecycle[M, V]) waited(ctx context.Context) time.Duration {
+	if start, ok := ctx.Value(createStartKey{}).(time.Time); ok {
+		return time.Since(start)
+	}
+	return 0
+}
+
+type createStartKey struct{}
+
+var errNotOurs = errors.New("the app holds another configuration")
+
+// stillCatchingUp is a create that ran out of time while TRTC's reads still
+// showed what a recent delete removed.
+type stillCatchingUp struct{ deletedAt time.Time }
+
+func (s *stillCatchingUp) Error() string { return "TRTC's reads are still catching up with a delete" }
+
+// destroyPending is a create over an object that a resource of the plan
+// destroys, which did not happen while the create waited.
+type destroyPending struct{}
+
+func (*destroyPending) Error() string { return "a destroy of this plan has not removed the object yet" }
+
+// settle decides what a put left: a certain write is confirmed; an
+// uncertain one is settled by the same reads; a create that met an object
+// the read did not show (errExists) succeeds only if that object is the
+// one being written.
+func (e *lifecycle[M, V]) settle(ctx context.Context, a *app, id string, want V, stale [][]byte, rtt time.Duration, putErr error) (written, error) {
+	w := written{wrote: true, stale: stale}
+	if putErr != nil && !trtcapi.IsUncertain(putErr) && !errors.Is(putErr, errExists) {
+		return written{}, putErr
+	}
+	c := e.confirm(ctx, a, id, want, stale, rtt)
+	switch {
+	case c.conflict != nil:
+		if putErr != nil {
+			// Ours is certainly not in effect, and what stands is not ours.
+			return written{}, errNotOurs
+		}
+		return written{}, &conflictError[V]{ours: want, theirs: *c.conflict, kind: e.kind}
+	case c.seen:
+		w.seen = true
+		return w, nil
+	case errors.Is(putErr, errExists):
+		return written{}, errNotOurs
+	case putErr != nil:
+		// It may not have landed: no lag tolerance for it, so the next
+		// refresh tells what TRTC holds.
+		w.uncertain, w.stale = putErr, nil
+	}
+	return w, nil
+}
+
+// confirmation is what the reads after a write saw.
+type confirmation[V any] struct {
+	seen     bool // a read showed the write
+	conflict *V   // another writer's value
+}
+
+// confirm reads the object back after a write. The API has no compare-and-
+// swap, so this is what can be had: a read that sees the write, then one
+// more after a quiet period sized to the round trip, in which a writer who
+// read "none" just before this write landed has had the time to land its
+// own. Another value than the written one (or a stale answer) is another
+// writer. Reads that only show stale answers (lag) are read again until
+// settleWindow ends; then the write is trusted, as the API accepted it.
+func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V, stale [][]byte, rtt time.Duration) confirmation[V] {
+	until := time.Now().Add(settleWindow)
+	wait := newBackoff()
+	var c confirmation[V]
+	for {
+		got, err := e.kind.get(ctx, a, id)
+		switch {
+		case err == nil && e.kind.same(got, want):
+			if c.seen {
+				return c
+			}
+			c.seen = true
+			if sleepCtx(ctx, quietPeriod(rtt)) != nil {
+				return c
+			}
+			continue
+		case err != nil && !errors.Is(err, errAbsent):
+			return c // unreadable: the write stands as the API answered it
+		case !isStale(e.answer(got, err), stale):
+			if err == nil {
+				return confirmation[V]{conflict: &got}
+			}
+			// Gone after it was seen: deleted by someone else since. The
+			// apply may claim only what was written; the next refresh
+			// will see the truth.
+			return c
+		}
+		d := min(wait.NextBackOff(), time.Until(until))
+		if d <= 0 || sleepCtx(ctx, d) != nil {
+			return c
+		}
+	}
+}
+
+func isStale(answer []byte, stale [][]byte) bool {
+	for _, s := range stale {
+		if (s == nil) == (answer == nil) && string(s) == string(answer) {
+			return true
+		}
+	}
+	return false
+}
+
+// conflictError is a write confirmed to have been overwritten by another
+// writer: two states (or two teams) manage one object.
+type conflictError[V any] struct {
+	ours, theirs V
+	kind         interface{ noun() string }
+}
+
+func (c *conflictError[V]) Error() string { return "another writer overwrote the " + c.kind.noun() }
+
+// Update writes the planned value in full, and sends nothing when only
+// timeouts (or a write-only value without a new version) changed. On
+// failure the state is left as it was, so the next plan still shows the
+// change; when another writer overwrote it, the state records what TRTC
+// holds instead, never what it does not.
+func (e *lifecycle[M, V]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	f := fieldsOf(&plan)
+	a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), fieldsOf(&state))
+	if !ok {
+		return
+	}
+	id := e.kind.objectID(&state)
+	f.ID, f.SDKAppID = fieldsOf(&state).ID, types.NumberValue(sdkAppIDNumber(a.id))
+	e.setIdentity(ctx, resp.Identity, a, id, &resp.Diagnostics)
+	want, diags := e.kind.desired(ctx, &plan, req.Config, &state)
+	resp.Diagnostics.Append(diags...)
+	have, haveKnown, diags := e.kind.claimed(ctx, &state)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := e.withTimeout(ctx, a, f.Timeouts.Update, defaultWriteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if e.unchanged(ctx, &plan, &state, req, want, have, haveKnown, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...) // only timeouts changed: nothing to send
+		return
+	}
+	ctx = e.maskValue(e.maskValue(ctx, want), have)
+	summary := "Could not update the " + e.kind.noun()
+
+	w, err := e.updateWrite(ctx, a, id, want, have, haveKnown)
+	var conflict *conflictError[V]
+	switch {
+	case errors.As(err, &conflict):
+		// Record what TRTC holds, so the state never claims what it does not.
+		resp.Diagnostics.Append(e.kind.refreshed(ctx, &state, conflict.theirs, refresh{prior: req.Private, private: resp.Private})...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		e.addWriteError(&resp.Diagnostics, a, summary, err)
+		return
+	case errors.Is(err, errAbsent):
+		a.addAPIError(&resp.Diagnostics, summary, err, "The configuration was deleted outside Terraform while this "+
+			"apply ran. Run terraform apply again: the plan will create it.")
+		return
+	case err == nil && w.uncertain != nil:
+		err = w.uncertain
+		fallthrough
+	case err != nil:
+		e.addWriteError(&resp.Diagnostics, a, summary, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	noteWrite(ctx, resp.Private, w, &resp.Diagnostics)
+	resp.Diagnostics.Append(e.kind.recorded(ctx, &plan, want, resp.Private)...)
+}
+
+// unchanged reports an update with nothing to send: the kind says so
+// itself (the token compares versions), or the written value is what the
+// state already claims.
+func (e *lifecycle[M, V]) unchanged(ctx context.Context, plan, state *M, req resource.UpdateRequest, want, have V, haveKnown bool, diags *diag.Diagnostics) bool {
+	if k, ok := e.kind.(interface {
+		unchanged(context.Context, *M, *M, tfsdk.Config) (bool, diag.Diagnostics)
+	}); ok {
+		same, ds := k.unchanged(ctx, plan, state, req.Config)
+		diags.Append(ds...)
+		return same
+	}
+	return haveKnown && e.kind.same(want, have)
+}
+
+func (e *lifecycle[M, V]) updateWrite(ctx context.Context, a *app, id string, want, have V, haveKnown bool) (written, error) {
+	key := e.key(a, id)
+	unlock, err := e.data.ledger.lock(ctx, key)
+	if err != nil {
+		return written{}, err
+	}
+	if !haveKnown {
+		// The state cannot say what TRTC holds (a write-only value): read
+		// it, so that a lagging read of it is known for lag.
+		if have, err = e.kind.get(ctx, a, id); err != nil {
+			unlock()
+			return written{}, err
+		}
+	}
+	stale := [][]byte{e.kind.fingerprint(have)}
+	began := time.Now()
+	err = e.kind.put(ctx, a, id, want, &have)
+	rtt := time.Since(began)
+	if err == nil || trtcapi.IsUncertain(err) {
+		e.data.ledger.record(key, ledgerWrote, e.kind.fingerprint(want))
+	}
+	unlock()
+	return e.settle(ctx, a, id, want, stale, rtt, err)
+}
+
+// addWriteError reports a refused, conflicting or failed write.
+func (e *lifecycle[M, V]) addWriteError(diags *diag.Diagnostics, a *app, summary string, err error) {
+	var conflict *conflictError[V]
+	var catching *stillCatchingUp
+	var pending *destroyPending
+	switch {
+	case errors.As(err, &pending):
+		diags.AddError(summary, fmt.Sprintf(
+			"SDKAppID %[1]s holds a different %[2]s, which another resource of this plan destroys (the old address "+
+				"of a renamed resource, most likely), and that destroy did not run while this create waited for it "+
+				"(with -parallelism=1 it cannot). Nothing was changed, and the destroy leaves it in place.\n\n"+
+				"To manage it under the new address, import it (terraform import %[3]s.<name> %[1]s) and apply again; "+
+				"a moved block avoids this: moved { from = <old address>, to = <new address> }.",
+			a.idText, e.kind.noun(), e.kind.typeName()))
+	case errors.Is(err, errNotOurs):
+		detail := e.importInstructions(a)
+		if k, ok := e.kind.(interface{ refusal(*app) string }); ok {
+			detail = k.refusal(a)
+		}
+		diags.AddError(summary, detail)
+	case errors.As(err, &catching):
+		diags.AddError(summary, fmt.Sprintf(
+			"TRTC's reads still show the %s that an earlier run deleted at %s, and the operation's timeout ran out "+
+				"while waiting for them to catch up. TRTC holds none, most likely: run terraform apply again and it will "+
+				"settle.", e.kind.noun(), catching.deletedAt.UTC().Format(time.RFC3339)))
+	case errors.As(err, &conflict):
+		diags.AddError(summary, fmt.Sprintf(
+			"This apply wrote the %[1]s of SDKAppID %[2]s, and right after, TRTC held another one:\n\n"+
+				"  written:  %[3]s\n  now held: %[4]s\n\n"+
+				"Two Terraform states (or a state and someone using the console) manage this app's %[1]s, and the "+
+				"last writer wins. Decide which one manages it, and remove it from the other state (removed {} "+
+				"or terraform state rm). The state records what TRTC holds now.",
+			e.kind.noun(), a.idText, e.kind.show(conflict.ours), e.kind.show(conflict.theirs)))
+	default:
+		a.addAPIError(diags, summary, err)
+	}
+}
+
+// importInstructions says how to adopt what the app already holds.
+func (e *lifecycle[M, V]) importInstructions(a *app) string {
+	id := a.idText
+	return fmt.Sprintf(
+		"SDKAppID %[1]s already has a different %[2]s, and creating one would replace it. Nothing was changed.\n\n"+
+			"To manage the existing one with Terraform, import it:\n\n"+
+			"  terraform import %[3]s.<name> %[1]s\n\nor, with Terraform 1.5 or later, add an import block and apply:\n\n"+
+			"  import {\n    to = %[3]s.<name>\n    id = %[1]q\n  }\n\n"+
+			"If it belongs to a resource that this apply replaces with create_before_destroy, apply the change "+
+			"without -replace instead: it is updated in place.",
+		id, e.kind.noun(), e.kind.typeName())
+}
+
+// maskValue adds the secrets a value holds (a token) to ctx's log masks.
+func (e *lifecycle[M, V]) maskValue(ctx context.Context, v V) context.Context {
+	if k, ok := e.kind.(interface{ secretsOf(V) []string }); ok {
+		for _, s := range k.secretsOf(v) {
+			ctx = e.data.maskSecret(ctx, s)
+		}
+	}
+	return ctx
+}
