@@ -22,7 +22,7 @@ const maxAnswerSize = 1 << 20
 // attemptResult is the outcome of one request.
 type attemptResult struct {
 	response   json.RawMessage // the payload (see payload)
-	err        error // nil on success
+	err        error           // nil on success
 	class      Class
 	retryAfter time.Duration
 	httpStatus int
