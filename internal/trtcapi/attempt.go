@@ -32,14 +32,35 @@ type attemptResult struct {
 	// uncertain: the request may have reached the service and been applied
 	// even though no definitive answer came back.
 	uncertain bool
+	// noTurn: no turn of the command's rate limit came within ctx, so no
+	// request was sent (limits.go).
+	noTurn error
+	// duration is the request's, from its turn to its answer.
+	duration time.Duration
 }
 
-// attempt sends one request and classifies its outcome.
+// attempt sends one request and classifies its outcome. ctx is the call's:
+// the request waits for a turn of its command's rate limit within it, as
+// late as it can (after signing), and only then is bounded by the attempt
+// timeout.
 func (c *Client) attempt(ctx context.Context, service, command string, body []byte) attemptResult {
 	sig, err := c.creds.UserSig(c.now())
 	if err != nil {
 		return attemptResult{err: fmt.Errorf("signing a UserSig: %w", err), class: ClassPermanent}
 	}
+	if err := c.limits.wait(ctx, service, command); err != nil {
+		return attemptResult{noTurn: err}
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
+	defer cancel()
+	began := c.now()
+	res := c.send(ctx, service, command, sig, body)
+	res.duration = c.now().Sub(began)
+	return res
+}
+
+// send makes the request of one attempt.
+func (c *Client) send(ctx context.Context, service, command, sig string, body []byte) attemptResult {
 	res := attemptResult{userSig: sig}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint(service, command, sig, rand.Uint32()), bytes.NewReader(body))
 	if err != nil {

@@ -43,14 +43,17 @@ func (c *Client) Call(ctx context.Context, service, command string, in, out any)
 	transient := newExponential(c.retry.BaseDelay, c.retry.MaxDelay)
 	limited := newExponential(c.retry.RateLimitBaseDelay, c.retry.RateLimitMaxDelay)
 	retries, resigned, uncertain := 0, false, false
+	var last error // the previous attempt's error
 
 	for n := 1; ; n++ {
-		actx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
-		began := c.now()
-		res := c.attempt(actx, service, command, body)
-		cancel()
+		res := c.attempt(ctx, service, command, body)
+		if res.noTurn != nil {
+			// No request was sent: a turn is not an attempt, and the
+			// Observer hears of none.
+			return c.noTurn(ctx, service, command, n-1, last, res.noTurn, uncertain)
+		}
 		report := Attempt{
-			Service: service, Command: command, Attempt: n, Duration: c.now().Sub(began),
+			Service: service, Command: command, Attempt: n, Duration: res.duration,
 			HTTPStatus: res.httpStatus, ErrorCode: res.errorCode, RequestID: res.requestID,
 			Err: res.err, Class: res.class,
 		}
@@ -101,6 +104,7 @@ func (c *Client) Call(ctx context.Context, service, command string, in, out any)
 			return finalError(service, command, n, res.err, uncertain || res.uncertain)
 		}
 		uncertain = uncertain || res.uncertain
+		last = res.err
 		if left := time.Until(deadline); hasDeadline && left < wait {
 			// Waiting would outlive the operation: say so now rather than
 			// sleep into the deadline. The deadline and the wait are both
@@ -147,6 +151,28 @@ func (c *Client) interrupted(ctx context.Context, service, command string, attem
 	e := &RequestError{Service: service, Command: command, Attempts: attempts, Uncertain: uncertain, Err: last}
 	if errors.Is(ctx.Err(), context.Canceled) {
 		e.Err = fmt.Errorf("cancelled: %w", last)
+		return e
+	}
+	e.TimedOut = true
+	return e
+}
+
+// noTurn ends a call whose next attempt got no turn of the rate limit
+// before ctx's deadline, or whose context ended while it waited. No
+// request was sent for that turn; last, the previous attempt's error if
+// there was one, is kept for the user.
+func (c *Client) noTurn(ctx context.Context, service, command string, attempts int, last, wait error, uncertain bool) error {
+	err := wait
+	if last != nil {
+		err = fmt.Errorf("%w; then %v", last, wait)
+		var apiErr *APIError
+		if errors.As(last, &apiErr) {
+			apiErr.Attempts, apiErr.Uncertain = attempts, uncertain
+		}
+	}
+	e := &RequestError{Service: service, Command: command, Attempts: attempts, Uncertain: uncertain, Err: err}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		e.Err = fmt.Errorf("cancelled: %w", err)
 		return e
 	}
 	e.TimedOut = true

@@ -1,6 +1,6 @@
 package trtcapi
 
-// Error codes the client acts on (trtc-api.md sections 2 and 4).
+// Error codes the client acts on (trtc-api.md sections 2, 4 and 9).
 const (
 	CodeOK = 0
 
@@ -25,6 +25,11 @@ const (
 	CodeAlreadyExists    = 100300
 	CodeNoConfiguration  = 100301
 	CodeNoToken          = 100302
+
+	// Gift catalogue (docs/development/trtc-api.md §9).
+	CodeNotLiveAdministrator = 100006 // the caller is not an administrator; permanent
+	CodeGiftRateLimited      = 100012 // "maximum of 1 call/s" of one command; waited out
+	CodeNotLiveKitEdition    = 102001 // the app has no TUILiveKit trial or paid edition
 )
 
 // Class says what a caller should do about an ErrorCode.
@@ -47,7 +52,7 @@ func Classify(code int) Class {
 	switch code {
 	case CodeInternalError, CodeServiceTimeout:
 		return ClassRetry
-	case 60007, 60011, 60018, 60019, CodeSigCheckLockout:
+	case 60007, 60011, 60018, 60019, CodeSigCheckLockout, CodeGiftRateLimited:
 		return ClassRateLimited
 	case CodeUserSigExpired:
 		return ClassExpiredSig

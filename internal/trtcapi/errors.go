@@ -15,6 +15,9 @@ var (
 	ErrAlreadyExists = errors.New("configuration already exists")
 	// ErrNoToken: the app has no webhook signing token (100302).
 	ErrNoToken = errors.New("no token configuration")
+	// ErrNotLiveKitEdition: the app has no TUILiveKit trial or paid
+	// edition, which every gift catalogue call needs (102001, §9).
+	ErrNotLiveKitEdition = errors.New("the app needs a TUILiveKit trial or paid edition")
 )
 
 // APIError is an answer from TRTC with a non-zero ErrorCode. It carries what
@@ -57,6 +60,8 @@ func (e *APIError) Is(target error) bool {
 		return e.ErrorCode == CodeAlreadyExists
 	case ErrNoToken:
 		return e.ErrorCode == CodeNoToken
+	case ErrNotLiveKitEdition:
+		return e.ErrorCode == CodeNotLiveKitEdition
 	}
 	return false
 }

@@ -14,10 +14,12 @@ import (
 
 // The HTTP stack is a chain of round-trippers, each with one concern:
 //
-//	userAgentTransport -> rateLimitTransport -> *http.Transport
+//	userAgentTransport -> *http.Transport
 //
-// Retries live above the stack, in Call, because most TRTC failures arrive
-// as HTTP 200 with an ErrorCode that only the envelope reveals.
+// Retries and the rate limits live above the stack, in Call: most TRTC
+// failures arrive as HTTP 200 with an ErrorCode that only the envelope
+// reveals, and a turn of a rate limit is waited for under the operation's
+// context, before an attempt's own timeout starts (limits.go).
 
 type roundTripperFunc func(*http.Request) (*http.Response, error)
 
@@ -32,25 +34,12 @@ func userAgentTransport(userAgent string, next http.RoundTripper) http.RoundTrip
 	})
 }
 
-// rateLimitTransport keeps a provider instance within TRTC's documented
-// 200 requests/s per API. Waiting honours the request's context, so a
-// throttled request still ends at the operation's deadline.
-func rateLimitTransport(limiter *rate.Limiter, next http.RoundTripper) http.RoundTripper {
-	var clockMu sync.Mutex
-	return roundTripperFunc(func(r *http.Request) (*http.Response, error) {
-		if err := waitTurn(r.Context(), &clockMu, limiter); err != nil {
-			return nil, err
-		}
-		return next.RoundTrip(r)
-	})
-}
-
 // waitTurn is limiter.Wait with every clock reading the limiter is given
 // taken under clockMu. rate.Limiter reads time.Now before its own lock, so
 // under contention a late reading can move its clock back and the same
 // interval is credited twice (golang/go#71360): a burst of concurrent
 // calls then passes well above the rate. clockMu is held only to reserve
-// or cancel, never while waiting.
+// or cancel, never while waiting; each limiter has its own.
 func waitTurn(ctx context.Context, clockMu *sync.Mutex, limiter *rate.Limiter) error {
 	if err := ctx.Err(); err != nil {
 		return err

@@ -1,9 +1,11 @@
 package trtcmock
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 )
@@ -35,6 +37,7 @@ type answer struct {
 	code     int
 	info     string
 	response any  // the Response member; only on success
+	top      any  // members beside ErrorCode instead (§8, §9); only on success
 	applied  bool // the command changed stored state
 }
 
@@ -49,6 +52,9 @@ type envelope struct {
 	ErrorInfo    string `json:"ErrorInfo"`
 	RequestID    string `json:"RequestId"`
 	Response     any    `json:"Response,omitempty"`
+	// Top is an object whose members are answered beside ErrorCode rather
+	// than under Response, as some commands do (§8, §9).
+	Top any `json:"-"`
 }
 
 func (a answer) envelope(requestID string) envelope {
@@ -57,7 +63,7 @@ func (a answer) envelope(requestID string) envelope {
 		e.ActionStatus = "FAIL"
 		return e
 	}
-	e.Response = a.response
+	e.Response, e.Top = a.response, a.top
 	return e
 }
 
@@ -67,7 +73,18 @@ func marshalEnvelope(e envelope) []byte {
 		// Only our own types are marshalled; failing here is a mock bug.
 		panic("trtcmock: marshal envelope: " + err.Error())
 	}
-	return b
+	if e.Top == nil {
+		return b
+	}
+	top, err := json.Marshal(e.Top)
+	if err != nil || len(top) < 2 || top[0] != '{' {
+		panic(fmt.Sprintf("trtcmock: top-level members must marshal to an object: %s %v", top, err))
+	}
+	if len(bytes.TrimSpace(top[1:len(top)-1])) == 0 {
+		return b
+	}
+	// Both are objects: splice top's members in after the envelope's.
+	return append(append(b[:len(b)-1], ','), top[1:]...)
 }
 
 func writeEnvelope(w http.ResponseWriter, e envelope) {

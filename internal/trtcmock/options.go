@@ -25,8 +25,9 @@ type Options struct {
 	// Latency is added before answering every API request.
 	Latency time.Duration
 	// ReadLag: after each successful API write, reads of that singleton
-	// (get_callback, get_callback_token) answer the state before the write
-	// until ReadLag has passed.
+	// (get_callback, get_callback_token; for the gift catalogue, which
+	// lags as one, every get_* and get_gift_info_list) answer the state
+	// before the write until ReadLag has passed.
 	ReadLag time.Duration
 	// ShuffleCommands makes get_callback return CallbackCommandList in an
 	// order different from the stored one (whenever another order exists).
@@ -37,6 +38,37 @@ type Options struct {
 	// Now is the clock for UserSig expiry and the lockout window; nil means
 	// time.Now.
 	Now func() time.Time
+
+	// The gift catalogue (live_engine_http_srv, docs/development/trtc-api.md §9).
+
+	// GiftRateLimit, when > 0, makes a second call of one gift command by
+	// one app within GiftRateLimit of the last answer 100012 "maximum of 1
+	// call/s" (copy_default_gift_config: within 10 × GiftRateLimit). A
+	// refused call opens no window of its own. 0, the default, is off so
+	// most tests run fast; tests of TRTC's real behaviour set time.Second.
+	GiftRateLimit time.Duration
+	// GiftListDisabled makes get_gift_info_list answer 60009, as if the
+	// undocumented command were gone.
+	GiftListDisabled bool
+	// GiftPayloadUnderResponse answers get_gift, get_gift_category,
+	// get_gift_category_relations, add_gift_category_relations and the
+	// two language gets under Response, the two language answers' object
+	// named Language (how Tencent's console reads them), instead of beside
+	// ErrorCode with the pages' names (GiftInfo, CategoryInfo, ...).
+	// get_gift_info_list answers under Response either way.
+	GiftPayloadUnderResponse bool
+	// GiftListExtensionInfo makes get_gift_info_list show each gift's and
+	// category's ExtensionInfo, which it otherwise leaves out (whether
+	// TRTC's does is undocumented).
+	GiftListExtensionInfo bool
+	// MaxGifts and MaxCategories cap an app's catalogue; 0 means 16 and 3.
+	// An add beyond them answers 100002 "gift count exceeds the limit of
+	// 16" (or "category count ..."): the mock's choice, undocumented.
+	MaxGifts      int
+	MaxCategories int
+	// NoLiveKitEdition lists apps without a TUILiveKit trial or paid
+	// edition: every gift catalogue call of theirs answers 102001.
+	NoLiveKitEdition []uint64
 }
 
 // Config is one stored callback configuration, in the wire shape of the

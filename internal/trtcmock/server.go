@@ -38,6 +38,7 @@ type Server struct {
 	readLag     time.Duration
 	configs     map[key]lagged[Config]
 	tokens      map[key]lagged[token]
+	gifts       giftState // the gift catalogues (gifts.go)
 	faults      []Fault
 	sigFailures map[uint64][]time.Time
 	seq         uint64

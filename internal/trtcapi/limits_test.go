@@ -1,0 +1,268 @@
+package trtcapi
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// releases is an in-memory network that answers every request OK and
+// records when each command's request got through the rate limits.
+type releases struct {
+	mu    sync.Mutex
+	times map[string][]time.Time // by command
+	// respond, when set, gives the body of the n-th request (from 1).
+	respond func(n int64) string
+	n       atomic.Int64
+}
+
+func (rl *releases) RoundTrip(r *http.Request) (*http.Response, error) {
+	command := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
+	rl.mu.Lock()
+	if rl.times == nil {
+		rl.times = map[string][]time.Time{}
+	}
+	rl.times[command] = append(rl.times[command], time.Now())
+	rl.mu.Unlock()
+	body := `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RequestId":"Id-limits"}`
+	if rl.respond != nil {
+		body = rl.respond(rl.n.Add(1))
+	}
+	return cannedResponse(r, body), nil
+}
+
+func (rl *releases) of(command string) []time.Time {
+	rl.mu.Lock()
+	defer rl.mu.Unlock()
+	out := slices.Clone(rl.times[command])
+	slices.SortFunc(out, time.Time.Compare)
+	return out
+}
+
+// limitedClient calls rl with gift commands spaced interval apart.
+func limitedClient(t *testing.T, rl *releases, interval time.Duration) *Client {
+	return newClient(t, "https://adminapisgp.im.qcloud.com", func(c *Config) {
+		c.Transport, c.GiftCallInterval = rl, interval
+	})
+}
+
+// timerSlack allows for a clock reading taken a little after the turn it
+// measures.
+const timerSlack = 3 * time.Millisecond
+
+func assertSpaced(t *testing.T, what string, times []time.Time, want int, interval time.Duration) {
+	t.Helper()
+	if len(times) != want {
+		t.Fatalf("%s: %d requests, want %d", what, len(times), want)
+	}
+	for i := 1; i < len(times); i++ {
+		if gap := times[i].Sub(times[i-1]); gap < interval-timerSlack {
+			t.Errorf("%s: requests %d and %d were %v apart, want ≥ %v", what, i, i+1, gap, interval)
+		}
+	}
+}
+
+func TestGiftLimitDefaults(t *testing.T) {
+	t.Parallel()
+	l := newLimits(0, 0)
+	for _, c := range []struct {
+		service, command string
+		want             time.Duration
+	}{
+		{GiftService, "add_gift", 1100 * time.Millisecond},
+		{GiftService, "get_gift_info_list", 1100 * time.Millisecond},
+		{GiftService, "copy_default_gift_config", 10 * time.Second},
+		{LiveWebhooks.Name, "set_callback", 0},
+		{tokenService, "get_callback_token", 0},
+		{"ConfigSvc", "GetIPList", 0},
+	} {
+		if got := l.interval(c.service, c.command); got != c.want {
+			t.Errorf("%s/%s: interval %v, want %v", c.service, c.command, got, c.want)
+		}
+	}
+	if lim := l.of(LiveWebhooks.Name, "get_callback").limiter; lim.Limit() != DefaultRateLimit || lim.Burst() != defaultRateBurst {
+		t.Errorf("webhook limiter %v/s burst %d", lim.Limit(), lim.Burst())
+	}
+	if lim := l.of(GiftService, "add_gift").limiter; lim.Burst() != 1 {
+		t.Errorf("gift limiter burst %d, want 1", lim.Burst())
+	}
+	if l.of(GiftService, "add_gift") != l.of(GiftService, "add_gift") || l.of(GiftService, "add_gift") == l.of(GiftService, "edit_gift") {
+		t.Error("want one limiter per command")
+	}
+}
+
+// The timing tests below are not parallel (see transport_test.go).
+
+func TestGiftCallsOfOneCommandAreSpaced(t *testing.T) {
+	const interval = 60 * time.Millisecond
+	rl := &releases{}
+	c := limitedClient(t, rl, interval)
+	for range 3 {
+		if err := c.Call(t.Context(), GiftService, "get_gift", nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	assertSpaced(t, "get_gift", rl.of("get_gift"), 3, interval)
+}
+
+func TestGiftCommandsDoNotDelayEachOther(t *testing.T) {
+	const interval = 400 * time.Millisecond
+	rl := &releases{}
+	c := limitedClient(t, rl, interval)
+	commands := []string{"get_gift", "add_gift", "edit_gift", "get_gift_category", "set_gift_language", "get_gift_info_list", "copy_default_gift_config"}
+	start := time.Now()
+	for _, command := range commands {
+		if err := c.Call(t.Context(), GiftService, command, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if el := time.Since(start); el > interval/2 {
+		t.Errorf("%d different gift commands took %v: one waited for another's turn", len(commands), el)
+	}
+}
+
+func TestWebhookCommandsAreNotDelayedByGiftCommands(t *testing.T) {
+	const interval = 400 * time.Millisecond
+	rl := &releases{}
+	c := limitedClient(t, rl, interval)
+	if err := c.Call(t.Context(), GiftService, "add_gift", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A second add_gift waits for its turn meanwhile.
+	done := make(chan error, 1)
+	go func() { done <- c.Call(context.Background(), GiftService, "add_gift", nil, nil) }()
+	start := time.Now()
+	for range 30 {
+		if err := c.Call(t.Context(), service, "get_callback", nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Call(t.Context(), tokenService, "get_callback_token", nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if el := time.Since(start); el > interval/2 {
+		t.Errorf("60 webhook and token calls took %v beside a waiting gift call", el)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	assertSpaced(t, "add_gift", rl.of("add_gift"), 2, interval)
+}
+
+// Concurrent callers of one gift command go one by one, each an interval
+// after the last; their reservations are taken under one short mutex per
+// limiter (golang/go#71360), so none slips in early.
+func TestGiftLimitHoldsForConcurrentCallers(t *testing.T) {
+	const interval, n = 30 * time.Millisecond, 8
+	rl := &releases{}
+	c := limitedClient(t, rl, interval)
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	start := time.Now()
+	for i := range n {
+		wg.Go(func() { errs[i] = c.Call(t.Context(), GiftService, "set_gift_language", nil, nil) })
+	}
+	// Another command is not queued behind them.
+	if err := c.Call(t.Context(), GiftService, "get_gift", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if el := time.Since(start); el > interval*3/2 {
+		t.Errorf("get_gift waited %v behind set_gift_language", el)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	assertSpaced(t, "set_gift_language", rl.of("set_gift_language"), n, interval)
+}
+
+func TestCopyDefaultIsSpacedTenIntervals(t *testing.T) {
+	const interval = 11 * time.Millisecond // copy: 100 ms
+	rl := &releases{}
+	c := limitedClient(t, rl, interval)
+	for range 2 {
+		if err := c.Call(t.Context(), GiftService, copyDefaultCommand, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	assertSpaced(t, copyDefaultCommand, rl.of(copyDefaultCommand), 2, 100*time.Millisecond)
+}
+
+// A retry takes a turn like any attempt.
+func TestGiftRetryWaitsForItsTurn(t *testing.T) {
+	const interval = 50 * time.Millisecond
+	rl := &releases{respond: func(n int64) string {
+		if n == 1 {
+			return `{"ActionStatus":"FAIL","ErrorCode":100001,"ErrorInfo":"internal error","RequestId":"Id-1"}`
+		}
+		return `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RequestId":"Id-2"}`
+	}}
+	c := limitedClient(t, rl, interval)
+	if err := c.Call(t.Context(), GiftService, "add_gift", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	assertSpaced(t, "add_gift", rl.of("add_gift"), 2, interval)
+}
+
+// A turn that would come after the operation's deadline ends the call at
+// once: it says it timed out, and it is not uncertain, since no request
+// was sent for it. A cancelled wait says it was cancelled.
+func TestGiftTurnBeyondTheDeadline(t *testing.T) {
+	rl := &releases{}
+	c := limitedClient(t, rl, time.Second)
+	if err := c.Call(t.Context(), GiftService, "del_gift", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err := c.Call(ctx, GiftService, "del_gift", nil, nil)
+	var re *RequestError
+	if !errors.As(err, &re) || !re.TimedOut || re.Attempts != 0 || IsUncertain(err) {
+		t.Fatalf("err = %#v, want a certain RequestError that timed out after 0 attempts", err)
+	}
+	if el := time.Since(start); el > 100*time.Millisecond {
+		t.Errorf("refusing a turn beyond the deadline took %v", el)
+	}
+	if !strings.Contains(err.Error(), "live_engine_http_srv/del_gift rate limit") {
+		t.Errorf("err = %v, want it to name the rate limit", err)
+	}
+
+	ctx2, cancel2 := context.WithCancel(t.Context())
+	time.AfterFunc(20*time.Millisecond, cancel2)
+	err = c.Call(ctx2, GiftService, "del_gift", nil, nil)
+	if !errors.As(err, &re) || re.TimedOut || !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "cancelled") {
+		t.Fatalf("cancelled wait: %v", err)
+	}
+	if got := len(rl.of("del_gift")); got != 1 {
+		t.Errorf("%d requests sent, want 1", got)
+	}
+}
+
+// A rate-limited answer followed by no turn before the deadline keeps the
+// answer for the user.
+func TestNoTurnKeepsTheLastAnswer(t *testing.T) {
+	rl := &releases{respond: func(int64) string {
+		return `{"ActionStatus":"FAIL","ErrorCode":60011,"ErrorInfo":"SDKAppID request rate limited","RequestId":"Id-rl"}`
+	}}
+	c := newClient(t, "https://adminapisgp.im.qcloud.com", func(c *Config) {
+		c.Transport, c.GiftCallInterval = rl, time.Second
+		c.Retry = RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond, RateLimitBaseDelay: time.Millisecond, RateLimitMaxDelay: time.Millisecond}
+	})
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	err := c.Call(ctx, GiftService, "edit_gift", nil, nil)
+	var apiErr *APIError
+	var re *RequestError
+	if !errors.As(err, &re) || !re.TimedOut || re.Attempts != 1 || !errors.As(err, &apiErr) || apiErr.ErrorCode != 60011 || apiErr.RequestID != "Id-rl" {
+		t.Fatalf("err = %v", err)
+	}
+}
