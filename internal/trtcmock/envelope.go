@@ -1,10 +1,13 @@
 package trtcmock
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 )
 
@@ -34,8 +37,12 @@ const (
 type answer struct {
 	code     int
 	info     string
-	response any  // the Response member; only on success
-	applied  bool // the command changed stored state
+	response any // the Response member; only on success
+	// top holds payload members beside ErrorCode, for commands that answer
+	// at the top level of the envelope (GetIPList's IPList, §8); only on
+	// success.
+	top     map[string]any
+	applied bool // the command changed stored state
 }
 
 func fail(code int, info string) answer { return answer{code: code, info: info} }
@@ -49,6 +56,32 @@ type envelope struct {
 	ErrorInfo    string `json:"ErrorInfo"`
 	RequestID    string `json:"RequestId"`
 	Response     any    `json:"Response,omitempty"`
+	// top are members written after RequestId, in key order.
+	top map[string]any
+}
+
+// MarshalJSON writes the envelope's members, then top's: an envelope without
+// top encodes exactly as the plain struct does.
+func (e envelope) MarshalJSON() ([]byte, error) {
+	type plain envelope // the same members, without this method
+	b, err := json.Marshal(plain(e))
+	if err != nil || len(e.top) == 0 {
+		return b, err
+	}
+	buf := bytes.NewBuffer(b[:len(b)-1]) // drop the closing brace
+	for _, k := range slices.Sorted(maps.Keys(e.top)) {
+		kb, _ := json.Marshal(k)
+		vb, err := json.Marshal(e.top[k])
+		if err != nil {
+			return nil, err
+		}
+		buf.WriteByte(',')
+		buf.Write(kb)
+		buf.WriteByte(':')
+		buf.Write(vb)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
 }
 
 func (a answer) envelope(requestID string) envelope {
@@ -57,7 +90,7 @@ func (a answer) envelope(requestID string) envelope {
 		e.ActionStatus = "FAIL"
 		return e
 	}
-	e.Response = a.response
+	e.Response, e.top = a.response, a.top
 	return e
 }
 

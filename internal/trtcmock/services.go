@@ -1,12 +1,14 @@
 package trtcmock
 
-// The services the mock serves (docs/development/trtc-api.md §2, §3 and §6).
+// The services the mock serves (docs/development/trtc-api.md §2, §3, §6 and §8).
 // The mock declares their names itself rather than borrowing the client's,
 // so that a misspelt service in the client fails against it.
 const (
 	ServiceLive = "live_config"
 	ServiceRoom = "room_config"
 	ServiceCall = "call_config"
+	// ServiceConfig serves GetIPList, the address lists (§8).
+	ServiceConfig = "ConfigSvc"
 )
 
 // handler runs one authorised command against the stored state.
@@ -23,6 +25,9 @@ var services = map[string]service{
 	ServiceLive: {commands: merge(webhook{update: true}.commands(), tokenCommands)},
 	ServiceRoom: {commands: webhook{update: true}.commands()},
 	ServiceCall: {commands: webhook{upsert: true}.commands()},
+	ServiceConfig: {commands: map[string]handler{
+		"GetIPList": (*Server).getIPList,
+	}},
 }
 
 // webhook describes a service with the {Url, CallbackCommandList} shape.
