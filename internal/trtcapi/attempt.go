@@ -22,7 +22,7 @@ const maxAnswerSize = 1 << 20
 // attemptResult is the outcome of one request.
 type attemptResult struct {
 	response   json.RawMessage // the payload (see payload)
-	err        error // nil on success
+	err        error           // nil on success
 	class      Class
 	retryAfter time.Duration
 	httpStatus int
@@ -34,14 +34,19 @@ type attemptResult struct {
 	uncertain bool
 }
 
-// attempt sends one request and classifies its outcome.
-func (c *Client) attempt(ctx context.Context, service, command string, body []byte) attemptResult {
+// attempt sends one request and classifies its outcome. query holds extra
+// encoded query parameters ("" for none).
+func (c *Client) attempt(ctx context.Context, service, command, query string, body []byte) attemptResult {
 	sig, err := c.creds.UserSig(c.now())
 	if err != nil {
 		return attemptResult{err: fmt.Errorf("signing a UserSig: %w", err), class: ClassPermanent}
 	}
 	res := attemptResult{userSig: sig}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint(service, command, sig, rand.Uint32()), bytes.NewReader(body))
+	target := c.endpoint(service, command, sig, rand.Uint32())
+	if query != "" {
+		target += "&" + query
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {
 		res.err, res.class = redactURL(err), ClassPermanent
 		return res

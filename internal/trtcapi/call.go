@@ -31,6 +31,14 @@ type Attempt struct {
 // Errors are *APIError (the service answered with an ErrorCode) or
 // *RequestError (no usable answer).
 func (c *Client) Call(ctx context.Context, service, command string, in, out any) error {
+	return c.callQuery(ctx, service, command, "", in, out)
+}
+
+// callQuery is Call with extra query parameters, already encoded (e.g.
+// "nettype=6"), after the standard ones: GetIPList takes its argument in the
+// query, not the body (docs/development/trtc-api.md §8). Errors show no query,
+// extra parameters included, because the query carries the UserSig.
+func (c *Client) callQuery(ctx context.Context, service, command, query string, in, out any) error {
 	body := []byte("{}")
 	if in != nil {
 		var err error
@@ -47,7 +55,7 @@ func (c *Client) Call(ctx context.Context, service, command string, in, out any)
 	for n := 1; ; n++ {
 		actx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
 		began := c.now()
-		res := c.attempt(actx, service, command, body)
+		res := c.attempt(actx, service, command, query, body)
 		cancel()
 		report := Attempt{
 			Service: service, Command: command, Attempt: n, Duration: c.now().Sub(began),
