@@ -50,7 +50,7 @@ func (r *received) wrap(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, req *http.Request) {
 		b, _ := io.ReadAll(req.Body)
 		r.mu.Lock()
-		r.reqs = append(r.reqs, req.Clone(context.Background()))
+		r.reqs = append(r.reqs, req.Clone(req.Context()))
 		r.body = append(r.body, string(b))
 		r.mu.Unlock()
 		h(w, req)
