@@ -42,8 +42,8 @@ type attemptResult struct {
 // attempt sends one request and classifies its outcome. ctx is the call's:
 // the request waits for a turn of its command's rate limit within it, as
 // late as it can (after signing), and only then is bounded by the attempt
-// timeout.
-func (c *Client) attempt(ctx context.Context, service, command string, body []byte) attemptResult {
+// timeout. query holds extra encoded query parameters ("" for none).
+func (c *Client) attempt(ctx context.Context, service, command, query string, body []byte) attemptResult {
 	sig, err := c.creds.UserSig(c.now())
 	if err != nil {
 		return attemptResult{err: fmt.Errorf("signing a UserSig: %w", err), class: ClassPermanent}
@@ -54,15 +54,19 @@ func (c *Client) attempt(ctx context.Context, service, command string, body []by
 	ctx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
 	defer cancel()
 	began := c.now()
-	res := c.send(ctx, service, command, sig, body)
+	res := c.send(ctx, service, command, query, sig, body)
 	res.duration = c.now().Sub(began)
 	return res
 }
 
 // send makes the request of one attempt.
-func (c *Client) send(ctx context.Context, service, command, sig string, body []byte) attemptResult {
+func (c *Client) send(ctx context.Context, service, command, query, sig string, body []byte) attemptResult {
 	res := attemptResult{userSig: sig}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint(service, command, sig, rand.Uint32()), bytes.NewReader(body))
+	target := c.endpoint(service, command, sig, rand.Uint32())
+	if query != "" {
+		target += "&" + query
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {
 		res.err, res.class = redactURL(err), ClassPermanent
 		return res

@@ -31,6 +31,14 @@ type Attempt struct {
 // Errors are *APIError (the service answered with an ErrorCode) or
 // *RequestError (no usable answer).
 func (c *Client) Call(ctx context.Context, service, command string, in, out any) error {
+	return c.callQuery(ctx, service, command, "", in, out)
+}
+
+// callQuery is Call with extra query parameters, already encoded (e.g.
+// "nettype=6"), after the standard ones: GetIPList takes its argument in the
+// query, not the body (docs/development/trtc-api.md §8). Errors show no query,
+// extra parameters included, because the query carries the UserSig.
+func (c *Client) callQuery(ctx context.Context, service, command, query string, in, out any) error {
 	body := []byte("{}")
 	if in != nil {
 		var err error
@@ -46,7 +54,7 @@ func (c *Client) Call(ctx context.Context, service, command string, in, out any)
 	var last error // the previous attempt's error
 
 	for n := 1; ; n++ {
-		res := c.attempt(ctx, service, command, body)
+		res := c.attempt(ctx, service, command, query, body)
 		if res.noTurn != nil {
 			// No request was sent: a turn is not an attempt, and the
 			// Observer hears of none.

@@ -69,6 +69,16 @@ type Options struct {
 	// NoLiveKitEdition lists apps without a TUILiveKit trial or paid
 	// edition: every gift catalogue call of theirs answers 102001.
 	NoLiveKitEdition []uint64
+	// EgressIPs are the lists ConfigSvc/GetIPList answers, by nettype (1–6;
+	// nettype 0 answers them all, in nettype order). nil means
+	// DefaultEgressIPs(); a nettype missing from a non-nil map answers an
+	// empty list.
+	EgressIPs map[int][]string
+	// EgressNotEnabled makes nettype 6 (webhook egress outside the Chinese
+	// mainland) answer as for an app Tencent has not enabled it for:
+	// success with an empty IPList (undocumented, §8), and nettype 0 leaves
+	// that list out.
+	EgressNotEnabled bool
 }
 
 // Config is one stored callback configuration, in the wire shape of the

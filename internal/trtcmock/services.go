@@ -1,6 +1,6 @@
 package trtcmock
 
-// The services the mock serves (docs/development/trtc-api.md §2, §3, §6 and §9).
+// The services the mock serves (docs/development/trtc-api.md §2, §3, §6, §8 and §9).
 // The mock declares their names itself rather than borrowing the client's,
 // so that a misspelt service in the client fails against it.
 const (
@@ -8,6 +8,8 @@ const (
 	ServiceRoom = "room_config"
 	ServiceCall = "call_config"
 	ServiceGift = "live_engine_http_srv" // the TUILiveKit gift catalogue (gifts.go)
+	// ServiceConfig serves GetIPList, the address lists (§8).
+	ServiceConfig = "ConfigSvc"
 )
 
 // handler runs one authorised command against the stored state.
@@ -25,6 +27,9 @@ var services = map[string]service{
 	ServiceRoom: {commands: webhook{update: true}.commands()},
 	ServiceCall: {commands: webhook{upsert: true}.commands()},
 	ServiceGift: {commands: giftCommands()},
+	ServiceConfig: {commands: map[string]handler{
+		"GetIPList": (*Server).getIPList,
+	}},
 }
 
 // webhook describes a service with the {Url, CallbackCommandList} shape.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -20,8 +21,10 @@ type authorised struct {
 	app     uint64
 	service string
 	command string
-	body    map[string]json.RawMessage
-	run     handler
+	// query is the request's query: GetIPList takes nettype there (§8).
+	query url.Values
+	body  map[string]json.RawMessage
+	run   handler
 }
 
 // splitPath parses "/v4/{service}/{command}"; ok is false for any other shape.
@@ -95,7 +98,7 @@ func (s *Server) check(r *http.Request, body []byte, bodyTooLarge bool) (authori
 	if info != "" {
 		return bad(codeBadJSON, info)
 	}
-	return authorised{app: app, service: service, command: command, body: obj, run: run}, nil
+	return authorised{app: app, service: service, command: command, query: q, body: obj, run: run}, nil
 }
 
 func sigError(err error) (int, string) {

@@ -1,6 +1,7 @@
 // Command trtc-mock runs the TRTC live_config mock as a standalone server
 // and changes its configuration out of band through the control API, so a
-// demo script needs neither Go test code nor curl.
+// demo script needs neither Go test code nor curl. Its emit subcommand plays
+// TRTC's other side: it sends a webhook delivery to a receiver.
 package main
 
 import (
@@ -19,6 +20,13 @@ const usage = `usage:
   trtc-mock set-config -mock URL -sdkappid N [-service live_config] -url U -commands a,b
   trtc-mock delete-config -mock URL -sdkappid N [-service live_config]
   trtc-mock show-config -mock URL -sdkappid N [-service live_config]
+  trtc-mock emit -url URL -product live|room|call [-command WORD] [-sdkappid N] [-token T] [-timeout 2s] [-configured a,b] [-json]
+
+emit sends one delivery to a webhook receiver exactly as TRTC would: the
+product's probe (<Prefix>.CallbackTerraformProbe, a word no product emits),
+or with -command a test event of that word. Live deliveries are signed with
+-token, or with $TRTC_WEBHOOK_TOKEN. Exit 0 when the receiver answers the
+documented OK, 1 when it fails, 2 on a usage error.
 `
 
 func main() {
@@ -41,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return serve(ctx, rest, stdout, stderr)
 	case "set-config", "delete-config", "show-config":
 		return client(ctx, sub, rest, stdout, stderr)
+	case "emit":
+		return emit(ctx, rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
