@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/big"
 	"os"
 	"strconv"
 	"time"
@@ -92,6 +93,7 @@ func (d *stubDataSource) Schema(ctx context.Context, req datasource.SchemaReques
 // stubModel holds the data source's attributes.
 type stubModel struct {
 	ID               types.String `tfsdk:"id"`
+	SDKAppID         types.Number `tfsdk:"sdk_app_id"`
 	Exists           types.Bool   `tfsdk:"exists"`
 	URL              types.String `tfsdk:"url"`
 	CallbackCommands types.Set    `tfsdk:"callback_commands"`
@@ -110,6 +112,7 @@ func (d *stubDataSource) Read(ctx context.Context, _ datasource.ReadRequest, res
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, stubModel{
 		ID:               types.StringValue(strconv.Itoa(benchAppID)),
+		SDKAppID:         types.NumberValue(new(big.Float).SetInt64(benchAppID)),
 		Exists:           types.BoolValue(true),
 		URL:              types.StringValue(benchConfig.URL),
 		CallbackCommands: types.SetValueMust(types.StringType, commands),

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Tencent's published example (trtc-api.md §3).
+// Tencent's published example (docs/development/trtc-api.md §3).
 const (
 	exampleToken = "xxxxyyyy"
 	exampleTime  = "1669872112"

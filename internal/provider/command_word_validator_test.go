@@ -171,7 +171,7 @@ func TestJudgeCommandWordSpecialCases(t *testing.T) {
 		summary, want string
 		isError       bool
 	}{
-		{"the issue's example", liveWebhook, "Live.CallbackAfterCreatRoom",
+		{"a misspelt documented word", liveWebhook, "Live.CallbackAfterCreatRoom",
 			"Misspelt callback command", `"Live.CallbackAfterCreatRoom" is not a TUILiveKit (Live) callback command, but it is 1 edit(s) from one. Did you mean "Live.CallbackAfterCreateRoom"?`, true},
 		// Set and Del are two edits apart: one edit from both names both.
 		{"as near two words", liveWebhook, "Live.CallbackAfterSelMetadata",

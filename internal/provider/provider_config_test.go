@@ -2,10 +2,12 @@ package provider
 
 import (
 	"fmt"
-	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -191,4 +193,32 @@ func TestResolveSettingsHCLOverEnv(t *testing.T) {
 	if a.sdkAppID != testAppID || a.secretKey.value != "hcl-key" || a.identifier.value != "ops" || a.baseURL.value != "https://adminapisgp.im.qcloud.com" {
 		t.Errorf("HCL must win: %+v", a)
 	}
+}
+
+// https:// against a plain-HTTP endpoint fails after one attempt (a TLS
+// handshake failure is permanent); an endpoint ending in /v4, as the
+// documented request URLs do, is the same base URL.
+func TestAccProvider_endpointMistakes(t *testing.T) {
+	mock := startMock(t)
+	t.Run("https against plain http", func(t *testing.T) {
+		// Six attempts with backoff took 8 s; the error counts them.
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders(t),
+			Steps: []resource.TestStep{{
+				Config: fmt.Sprintf("provider \"trtc\" {\n  sdk_app_id = %d\n  secret_key = %q\n  endpoint   = %q\n}\n",
+					testAppID, testKey, strings.Replace(mock.URL(), "http://", "https://", 1)) + live.dataSource(),
+				ExpectError: words("failed after 1 attempt(s) ... http: server gave HTTP response to HTTPS client"),
+			}},
+		})
+	})
+	t.Run("endpoint ending in /v4", func(t *testing.T) {
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders(t),
+			Steps: []resource.TestStep{{
+				Config: fmt.Sprintf("provider \"trtc\" {\n  sdk_app_id = %d\n  secret_key = %q\n  endpoint   = %q\n}\n",
+					testAppID, testKey, mock.URL()+"/v4/") + live.resource(hookURL, []string{live.word(0)}),
+				Check: mockHolds(mock, live, hookURL, live.word(0)),
+			}},
+		})
+	})
 }

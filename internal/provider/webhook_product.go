@@ -37,7 +37,7 @@ func (k webhookProduct) typeName() string { return TypeName + "_" + k.typeSuffix
 // webhookProducts are the products whose webhooks the provider manages.
 var webhookProducts = []webhookProduct{liveWebhook, roomWebhook, callWebhook}
 
-// liveWebhook is TUILiveKit's webhook configuration (trtc-api.md §2).
+// liveWebhook is TUILiveKit's webhook configuration (docs/development/trtc-api.md §2).
 var liveWebhook = webhookProduct{
 	typeSuffix: "live_webhook",
 	title:      "TUILiveKit (Live)",

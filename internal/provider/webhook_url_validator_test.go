@@ -46,7 +46,7 @@ func TestWebhookURLValidator(t *testing.T) {
 	}
 }
 
-// Every rule of checkWebhookURL that issue 17 added, with its message.
+// The rules of checkWebhookURL for hosts TRTC can never deliver to, with their messages.
 func TestCheckWebhookURLHosts(t *testing.T) {
 	long := strings.Repeat("a", 59) + ".com" // 63 characters
 	for _, tc := range []struct{ url, want string }{

@@ -365,12 +365,17 @@ func TestDeadlineEndsRetries(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.ErrorCode != 100001 {
 		t.Errorf("the last APIError is not reachable: %v", err)
 	}
-	if n := srv.CountRequests(""); n < 3 || n != reqErr.Attempts {
+	// The deadline may fall during a request, which then may or may not
+	// have reached the server.
+	if n := srv.CountRequests(""); n < 3 || (n != reqErr.Attempts && n != reqErr.Attempts-1) {
 		t.Errorf("server saw %d requests, Attempts %d", n, reqErr.Attempts)
 	}
-	// It stops when the next wait would outlive the deadline instead of
-	// sleeping into it.
-	if el > budget+50*time.Millisecond {
+	// It stops at the deadline rather than retrying on: a bound far above
+	// the budget, so that a busy machine cannot fail it, far below what
+	// 1000 retries would take. That it stops before a wait that would
+	// outlive the deadline is TestDeadlineShorterThanNextWaitReturnsAtOnce.
+	t.Logf("call took %v with a %v deadline", el, budget)
+	if el > budget+5*time.Second {
 		t.Errorf("call took %v with a %v deadline", el, budget)
 	}
 }

@@ -1,6 +1,6 @@
 package trtcapi
 
-// Error codes the client acts on (trtc-api.md sections 2, 4 and 9).
+// Error codes the client acts on (docs/development/trtc-api.md §2, §4 and §9).
 const (
 	CodeOK = 0
 

@@ -212,7 +212,7 @@ func TestHTTPStatusErrors(t *testing.T) {
 func TestClassify(t *testing.T) {
 	t.Parallel()
 	want := map[int]Class{
-		// trtc-api.md section 4
+		// docs/development/trtc-api.md §4
 		60002: ClassPermanent, 60003: ClassPermanent, 60006: ClassPermanent,
 		60007: ClassRateLimited, 60011: ClassRateLimited, 60018: ClassRateLimited, 60019: ClassRateLimited,
 		60008: ClassRetry, 60009: ClassPermanent, 60010: ClassPermanent,

@@ -62,7 +62,7 @@ func TestDeleteMissing(t *testing.T) {
 	}
 }
 
-// services are the three webhook services of trtc-api.md §6.
+// services are the three webhook services of docs/development/trtc-api.md §6.
 var services = []string{trtcmock.ServiceLive, trtcmock.ServiceRoom, trtcmock.ServiceCall}
 
 const otherBody = `{"Url":"https://b.example.com","CallbackCommandList":["Call.CallbackAfterEndCall"]}`

@@ -10,7 +10,7 @@ import (
 	"strconv"
 )
 
-// Error codes the mock answers (trtc-api.md sections 2–4).
+// Error codes the mock answers (docs/development/trtc-api.md §2–§4).
 const (
 	codeOK               = 0
 	codeBadRequest       = 60002

@@ -17,7 +17,7 @@ type Options struct {
 	// SetOverwrites makes set_callback on an existing live_config or
 	// room_config configuration overwrite it instead of answering 100300,
 	// for clients that must survive a service that overwrites after all
-	// (trtc-api.md §2). call_config's set_callback always overwrites (§6).
+	// (docs/development/trtc-api.md §2). call_config's set_callback always overwrites (§6).
 	SetOverwrites bool
 	// DeleteMissingCode is the answer of delete_callback when there is no
 	// configuration: 0 (success) or 100301.

@@ -17,7 +17,7 @@ import (
 // Each documented transient fault is ridden out: the apply succeeds, the
 // mock holds exactly one configuration, and the request log shows the
 // retry.
-func TestAccReliability_transientFaultsAreRetried(t *testing.T) {
+func TestAccRetries_transientFaultsAreRetried(t *testing.T) {
 	faults := map[string]trtcmock.Fault{
 		"100001 internal error": {Kind: trtcmock.FaultErrorCode, ErrorCode: 100001},
 		"60008 service timeout": {Kind: trtcmock.FaultErrorCode, ErrorCode: 60008},
@@ -27,7 +27,7 @@ func TestAccReliability_transientFaultsAreRetried(t *testing.T) {
 		"truncated answer":      {Kind: trtcmock.FaultTruncated},
 		"connection dropped":    {Kind: trtcmock.FaultDrop},
 	}
-	forEachProduct(t, func(t *testing.T, p product) {
+	forOneProduct(t, func(t *testing.T, p product) {
 		for name, fault := range faults {
 			t.Run(name, func(t *testing.T) {
 				mock := startMock(t)
@@ -52,8 +52,8 @@ func TestAccReliability_transientFaultsAreRetried(t *testing.T) {
 }
 
 // HTTP 429 waits as long as Retry-After says.
-func TestAccReliability_retryAfterIsHonoured(t *testing.T) {
-	forEachProduct(t, func(t *testing.T, p product) {
+func TestAccRetries_retryAfterIsHonoured(t *testing.T) {
+	forOneProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t)
 		mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 429, RetryAfter: "2"})
 		resource.ParallelTest(t, resource.TestCase{
@@ -70,8 +70,8 @@ func TestAccReliability_retryAfterIsHonoured(t *testing.T) {
 }
 
 // Rate limiting backs off longer than a transient fault, and still succeeds.
-func TestAccReliability_rateLimitBacksOffLonger(t *testing.T) {
-	forEachProduct(t, func(t *testing.T, p product) {
+func TestAccRetries_rateLimitBacksOffLonger(t *testing.T) {
+	forOneProduct(t, func(t *testing.T, p product) {
 		for _, code := range []int{60007, 60011, 60018, 60019, 70050} {
 			t.Run(fmt.Sprint(code), func(t *testing.T) {
 				mock := startMock(t)
@@ -107,8 +107,8 @@ func TestAccReliability_rateLimitBacksOffLonger(t *testing.T) {
 
 // Configuration and parameter errors fail at once, with ErrorInfo and
 // RequestId, after exactly one request: no retry storm.
-func TestAccReliability_permanentErrorsAreNotRetried(t *testing.T) {
-	forEachProduct(t, func(t *testing.T, p product) {
+func TestAccRetries_permanentErrorsAreNotRetried(t *testing.T) {
+	forOneProduct(t, func(t *testing.T, p product) {
 		for _, code := range []int{60010, 70009, 70014, 70016, 70020, 100002} {
 			t.Run(fmt.Sprint(code), func(t *testing.T) {
 				mock := startMock(t)
@@ -132,8 +132,8 @@ func TestAccReliability_permanentErrorsAreNotRetried(t *testing.T) {
 }
 
 // max_retries bounds the attempts; the error shows the last ErrorCode.
-func TestAccReliability_maxRetries(t *testing.T) {
-	forEachProduct(t, func(t *testing.T, p product) {
+func TestAccRetries_maxRetries(t *testing.T) {
+	forOneProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t)
 		mock.InjectFault(trtcmock.Fault{Command: "set_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 100001, ErrorInfo: "busy", Times: 5})
 		resource.ParallelTest(t, resource.TestCase{
@@ -151,8 +151,8 @@ func TestAccReliability_maxRetries(t *testing.T) {
 
 // 70001: sign afresh and retry once. A UserSig that the server keeps
 // finding expired (a wrong clock) fails after that one retry.
-func TestAccReliability_expiredUserSig(t *testing.T) {
-	forEachProduct(t, func(t *testing.T, p product) {
+func TestAccRetries_expiredUserSig(t *testing.T) {
+	forOneProduct(t, func(t *testing.T, p product) {
 		t.Run("retried once with a fresh signature", func(t *testing.T) {
 			mock := startMock(t)
 			mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultErrorCode, ErrorCode: 70001})
@@ -202,7 +202,7 @@ func TestAccReliability_expiredUserSig(t *testing.T) {
 // A set_callback whose answer is lost is retried; the retry meets 100300
 // (or overwrites, where set_callback does), the provider reads back what it
 // wrote, and the apply succeeds with exactly one configuration.
-func TestAccReliability_lostAnswer(t *testing.T) {
+func TestAccRetries_lostAnswer(t *testing.T) {
 	forEachProduct(t, func(t *testing.T, p product) {
 		for name, tc := range map[string]struct {
 			overwrites bool
@@ -236,7 +236,7 @@ func TestAccReliability_lostAnswer(t *testing.T) {
 // TRTC does not promise read-after-write consistency. Against a mock whose
 // reads show the previous state for 3 s after every write, applies succeed
 // and the plans after them are empty.
-func TestAccReliability_readLagsWrite(t *testing.T) {
+func TestAccRetries_readLagsWrite(t *testing.T) {
 	forEachProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t, func(o *trtcmock.Options) { o.ReadLag = 3 * time.Second })
 		resource.ParallelTest(t, resource.TestCase{
@@ -257,8 +257,8 @@ func TestAccReliability_readLagsWrite(t *testing.T) {
 }
 
 // request_timeout abandons one hung request and retries it.
-func TestAccReliability_hungRequestIsRetried(t *testing.T) {
-	forEachProduct(t, func(t *testing.T, p product) {
+func TestAccRetries_hungRequestIsRetried(t *testing.T) {
+	forOneProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t)
 		mock.InjectFault(trtcmock.Fault{Command: "get_callback", Kind: trtcmock.FaultHang})
 		resource.ParallelTest(t, resource.TestCase{
@@ -276,7 +276,7 @@ func TestAccReliability_hungRequestIsRetried(t *testing.T) {
 
 // A permanent failure leaves the state as it was: the next plan still
 // shows the change, and a later apply makes it.
-func TestAccReliability_failedUpdateKeepsState(t *testing.T) {
+func TestAccRetries_failedUpdateKeepsState(t *testing.T) {
 	forEachProduct(t, func(t *testing.T, p product) {
 		mock := startMock(t)
 		before := providerBlock(mock) + p.resource(hookURL, []string{p.word(0)})

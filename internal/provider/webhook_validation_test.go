@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -78,17 +79,50 @@ func validateString(v validator.String, value string) diag.Diagnostics {
 	return resp.Diagnostics
 }
 
-// Words TRTC lists twice are one element, with a warning naming them.
-func TestCommandSetCollapsesDuplicates(t *testing.T) {
-	set, diags := commandSet(t.Context(), liveWebhook, []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom", "Live.CallbackAfterCreateRoom"}, refresh{})
-	if diags.HasError() || set.IsNull() || len(set.Elements()) != 2 {
-		t.Fatalf("set = %v, diags = %v", set, diags)
+// Inputs TRTC cannot take are plan-time errors on the attribute, with
+// no request sent; what TRTC can take in another spelling is accepted.
+func TestAccWebhook_inputsCheckedAtPlanTime(t *testing.T) {
+	mock := startMock(t)
+	provider := func(sdkAppID string) string {
+		return fmt.Sprintf("provider \"trtc\" {\n  sdk_app_id = %s\n  secret_key = %q\n  endpoint   = %q\n}\n", sdkAppID, testKey, mock.URL())
 	}
-	if diags.WarningsCount() != 1 || !strings.Contains(diags[0].Detail(), `"Live.CallbackAfterCreateRoom" more than once`) {
-		t.Errorf("diags = %v", diags)
+	cases := map[string]struct{ config, want string }{
+		"sdk_app_id over 32 bits": {provider("4294967296") + live.dataSource(),
+			`Invalid SDKAppID ... sdk_app_id must be a whole number from 1 to 4294967295 (SDKAppIDs are 32-bit), got 4294967296.`},
+		"sdk_app_id a fraction": {provider("1.5") + live.dataSource(),
+			`sdk_app_id must be a whole number from 1 to 4294967295 (SDKAppIDs are 32-bit), got 1.5.`},
+		"sdk_app_id beyond int64": {provider("99999999999999999999") + live.dataSource(),
+			`sdk_app_id must be a whole number from 1 to 4294967295 (SDKAppIDs are 32-bit), got 99999999999999999999.`},
+		"url with a space": {providerBlock(mock) + live.resource("https://hooks.example.com/a b", []string{live.word(0)}),
+			`url must not contain spaces or control characters`},
+		"url port over 65535": {providerBlock(mock) + live.resource("https://hooks.example.com:70000/x", []string{live.word(0)}),
+			`url must have a port from 1 to 65535`},
+		"url with a fragment": {providerBlock(mock) + live.resource("https://hooks.example.com/x#frag", []string{live.word(0)}),
+			`url must not have a fragment`},
 	}
-	empty, diags := commandSet(t.Context(), liveWebhook, nil, refresh{})
-	if len(diags) != 0 || empty.IsNull() || len(empty.Elements()) != 0 {
-		t.Errorf("no words: set = %v, diags = %v", empty, diags)
+	for _, p := range products() {
+		other := otherProduct(p)
+		cases[p.typeSuffix+": word of another product"] = struct{ config, want string }{
+			providerBlock(mock) + p.resource(hookURL, []string{other.word(0)}),
+			fmt.Sprintf(`Callback command of another product ... %q is a %s callback command, not a %s one: configure it in %s.`,
+				other.word(0), other.title, p.title, other.typeName()),
+		}
+		cases[p.typeSuffix+": word in the wrong case"] = struct{ config, want string }{
+			providerBlock(mock) + p.resource(hookURL, []string{strings.ToLower(p.word(0))}),
+			fmt.Sprintf(`Did you mean %q? Command words are case-sensitive.`, p.word(0)),
+		}
 	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders(t),
+				Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: words(tc.want)}},
+			})
+		})
+	}
+	t.Cleanup(func() {
+		if n := mock.CountRequests(""); n != 0 {
+			t.Errorf("invalid input sent %d request(s)", n)
+		}
+	})
 }

@@ -1,14 +1,59 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock/mocktest"
 )
+
+// terraform query finds the app's configuration of each product: one
+// result with its identity and a display name that shows the URL, or none.
+func TestAccQuery_findsTheConfiguration(t *testing.T) {
+	forEachProduct(t, func(t *testing.T, p product) {
+		mock := startMock(t)
+		p.put(mock, hookURL, p.word(0), p.word(1))
+		empty := startMock(t)
+		list := fmt.Sprintf("list %q \"found\" {\n  provider = trtc\n}\n", p.typeName())
+		listAddr := p.typeName() + ".found"
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders(t),
+			TerraformVersionChecks:   queryCLIs,
+			Steps: []resource.TestStep{
+				// The provider block lives in the .tf file; a query step's
+				// Config is the .tfquery.hcl file beside it.
+				{Config: providerBlock(mock)},
+				{
+					Query:  true,
+					Config: list,
+					QueryResultChecks: []querycheck.QueryResultCheck{
+						querycheck.ExpectLength(listAddr, 1),
+						querycheck.ExpectIdentity(listAddr, appIdentity),
+						querycheck.ExpectResourceDisplayName(listAddr, queryfilter.ByResourceIdentity(appIdentity),
+							knownvalue.StringExact(fmt.Sprintf("SDKAppID %s: %s (2 events)", testApp, hookURL))),
+					},
+				},
+				{Config: providerBlock(empty)},
+				{
+					Query:             true,
+					Config:            list,
+					QueryResultChecks: []querycheck.QueryResultCheck{querycheck.ExpectLength(listAddr, 0)},
+				},
+			},
+		})
+	})
+}
+
+type skipOpenTofu struct{}
 
 // The one-command adoption story, through the CLI as a user runs it:
 // configurations made in the console are found by terraform query, which
@@ -70,4 +115,14 @@ func queryCLI(t *testing.T) (cli, name string) {
 		t.Skipf("%s %s has no terraform query (Terraform 1.14 or later)", name, v)
 	}
 	return cli, name
+}
+
+// queryCLIs runs query steps only where terraform query exists: Terraform
+// 1.14 and later. OpenTofu has no query, whatever its version number says.
+var queryCLIs = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0), skipOpenTofu{}}
+
+func (skipOpenTofu) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	if strings.Contains(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu") || os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" {
+		resp.Skip = "OpenTofu has no terraform query"
+	}
 }
