@@ -98,19 +98,28 @@ func (e *lifecycle[M, V]) createWrite(ctx context.Context, a *app, id string, wa
 			return written{}, err
 		}
 		d := e.clearToCreate(ctx, a, id, key, want)
+		refuse := func(err error) (written, error) {
+			// Whatever destroy of this run was to remove what stands leaves
+			// it in place now: its replacement was not written.
+			e.data.ledger.update(key, func(r *ledgerRecord) { r.CreateRefused = e.data.ledger.entry(ledgerCreateRefused, d.held) })
+			unlock()
+			return written{}, err
+		}
 		switch {
+		case d.wait > 0 && sleepCtx(ctx, 0) != nil:
+			return refuse(d.timeout)
 		case d.wait > 0:
 			unlock()
-			if sleepCtx(ctx, d.wait) != nil {
+			if sleepCtx(ctx, d.wait) == nil {
+				continue
+			}
+			if unlock, err = e.data.ledger.lock(context.WithoutCancel(ctx), key); err != nil {
 				return written{}, d.timeout
 			}
-			continue
+			return refuse(d.timeout)
+		case errors.Is(d.err, errNotOurs) || errors.As(d.err, new(*destroyPending)):
+			return refuse(d.err)
 		case d.err != nil:
-			if errors.Is(d.err, errNotOurs) || errors.As(d.err, new(*destroyPending)) {
-				// Whatever destroy of this run was to remove what stands
-				// leaves it in place now: its replacement was not written.
-				e.data.ledger.update(key, func(r *ledgerRecord) { r.CreateRefused = e.data.ledger.entry(ledgerCreateRefused, d.held) })
-			}
 			unlock()
 			return written{}, d.err
 		case !d.write:
@@ -172,12 +181,12 @@ func (e *lifecycle[M, V]) clearToCreate(ctx context.Context, a *app, id, key str
 	case removed:
 		// A recent run deleted exactly this: wait for the read to catch up.
 		return decision{wait: min(time.Until(deletedAt.Add(lagWindow)), 2*time.Second),
-			timeout: &stillCatchingUp{deletedAt: deletedAt}}
+			timeout: &stillCatchingUp{deletedAt: deletedAt}, held: held}
 	case rec.destroyPlanned(held):
 		// A resource this plan destroys holds it (the old address of a
 		// rename): wait for that destroy, within settleWindow.
 		if waited := e.waited(ctx); waited < settleWindow {
-			return decision{wait: 250 * time.Millisecond, timeout: &destroyPending{}}
+			return decision{wait: 250 * time.Millisecond, timeout: &destroyPending{}, held: held}
 		}
 		return decision{err: &destroyPending{}, held: held}
 	}
