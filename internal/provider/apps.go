@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"regexp"
-	"slices"
-	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -222,18 +220,4 @@ func configured(data any, diags *diag.Diagnostics) (*providerData, bool) {
 		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. Please report this issue.", data))
 	}
 	return d, ok
-}
-
-// sortedIDs is d.ids() in numeric order, for messages.
-func (d *providerData) sortedIDs() []string {
-	ids := make([]uint64, 0, len(d.apps))
-	for id := range d.apps {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = strconv.FormatUint(id, 10)
-	}
-	return out
 }

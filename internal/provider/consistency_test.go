@@ -12,7 +12,9 @@ import (
 // fakePrivate is private state for tests that call the engine's helpers.
 type fakePrivate map[string][]byte
 
-func (p fakePrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) { return p[key], nil }
+func (p fakePrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
+	return p[key], nil
+}
 func (p fakePrivate) SetKey(_ context.Context, key string, v []byte) diag.Diagnostics {
 	if len(v) == 0 {
 		delete(p, key)

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -104,9 +105,15 @@ type objectFields struct {
 
 func (f *objectFields) fields() *objectFields { return f }
 
-// fieldsOf returns the engine's attributes of a kind's model.
+// fieldsOf returns the engine's attributes of a kind's model. Every model
+// embeds objectFields; one that does not is a programming error, caught by
+// the first test of its kind.
 func fieldsOf[M any](m *M) *objectFields {
-	return any(m).(interface{ fields() *objectFields }).fields()
+	f, ok := any(m).(interface{ fields() *objectFields })
+	if !ok {
+		panic(fmt.Sprintf("provider: %T does not embed objectFields", m))
+	}
+	return f.fields()
 }
 
 // refresh is what a Read hands a kind besides the answer.

@@ -384,13 +384,16 @@ func TestDeadlineShorterThanNextWaitReturnsAtOnce(t *testing.T) {
 	t.Parallel()
 	srv := mocktest.Start(t)
 	srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultErrorCode, ErrorCode: 60008, Times: 10})
-	c := newClient(t, srv.URL(), withRetry(RetryPolicy{MaxRetries: 5, BaseDelay: 2 * time.Second, MaxDelay: 4 * time.Second}))
-	ctx, cancel := context.WithTimeout(t.Context(), time.Second)
+	// The next wait is at least 5 s (10 s ± 50%), the deadline 3 s: a call
+	// that slept toward it would take 3 s; one that stops at once takes a
+	// request, far below the bound even on a busy machine.
+	c := newClient(t, srv.URL(), withRetry(RetryPolicy{MaxRetries: 5, BaseDelay: 10 * time.Second, MaxDelay: 20 * time.Second}))
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
 	defer cancel()
 	start := time.Now()
 	err := c.Call(ctx, service, "get_callback", nil, nil)
-	if el := time.Since(start); el > 500*time.Millisecond {
-		t.Errorf("call took %v: it slept toward a deadline the next wait (≥ 1 s) outlives", el)
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("call took %v: it slept toward a deadline the next wait (≥ 5 s) outlives", el)
 	}
 	var reqErr *RequestError
 	if !errors.As(err, &reqErr) || !reqErr.TimedOut || reqErr.Attempts != 1 || !strings.Contains(err.Error(), "60008") {
@@ -485,13 +488,15 @@ func TestInjectedClockDoesNotShortenDeadline(t *testing.T) {
 			srv.InjectFault(trtcmock.Fault{Kind: trtcmock.FaultHTTPStatus, HTTPStatus: 503,
 				RetryAfter: time.Now().Truncate(time.Second).Add(3 * time.Second).UTC().Format(http.TimeFormat)})
 			c := newClient(t, srv.URL(), func(cfg *Config) { cfg.Now = clock.Now })
-			ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+			ctx, cancel := context.WithTimeout(t.Context(), 15*time.Second)
 			defer cancel()
 			start := time.Now()
 			if err := c.Call(ctx, service, "get_callback_token", nil, nil); errCode(err) != CodeNoToken {
 				t.Fatalf("err = %v, want the retries to reach the answer 100302", err)
 			}
-			if el := time.Since(start); el < 1500*time.Millisecond || el > 4*time.Second {
+			// The lower bound is the point; the upper one only catches a wait
+			// many times too long.
+			if el := time.Since(start); el < 1500*time.Millisecond || el > 12*time.Second {
 				t.Errorf("took %v, want the HTTP-date Retry-After (2–3 s) honoured in real time", el)
 			}
 			if n := srv.CountRequests(""); n != 3 {

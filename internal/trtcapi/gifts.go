@@ -560,11 +560,6 @@ func hasRow(rows map[string]Language, unread []string, language string) bool {
 	return false
 }
 
-// holds: the row read holds every field u wrote.
-func (u LanguageUpdate) holds(got Language) bool {
-	return (u.Name == nil || *u.Name == got.Name) && (u.Description == nil || *u.Description == got.Description)
-}
-
 // Request bodies.
 type (
 	giftRef struct {

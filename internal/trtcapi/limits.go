@@ -33,6 +33,10 @@ type limits struct {
 	mu sync.Mutex // guards byCommand; never held while waiting
 	// byCommand is keyed by "service/command".
 	byCommand map[string]*turnLimiter
+	// turned, when set (tests), hears of every turn given: the command, the
+	// limiter's time for it and how long it made the caller wait, which a
+	// busy scheduler cannot shift.
+	turned func(command string, at time.Time, waited time.Duration)
 }
 
 // DefaultGiftCallInterval spaces two calls of one gift catalogue command.
@@ -98,8 +102,12 @@ func (l *limits) of(service, command string) *turnLimiter {
 // ctx's deadline.
 func (l *limits) wait(ctx context.Context, service, command string) error {
 	t := l.of(service, command)
-	if err := waitTurn(ctx, &t.clockMu, t.limiter); err != nil {
+	at, waited, err := waitTurn(ctx, &t.clockMu, t.limiter)
+	if err != nil {
 		return fmt.Errorf("waiting for a turn of the %s/%s rate limit: %w", service, command, err)
+	}
+	if l.turned != nil {
+		l.turned(command, at, waited)
 	}
 	return nil
 }

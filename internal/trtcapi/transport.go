@@ -40,38 +40,39 @@ func userAgentTransport(userAgent string, next http.RoundTripper) http.RoundTrip
 // interval is credited twice (golang/go#71360): a burst of concurrent
 // calls then passes well above the rate. clockMu is held only to reserve
 // or cancel, never while waiting; each limiter has its own.
-func waitTurn(ctx context.Context, clockMu *sync.Mutex, limiter *rate.Limiter) error {
+func waitTurn(ctx context.Context, clockMu *sync.Mutex, limiter *rate.Limiter) (turn time.Time, delay time.Duration, err error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return time.Time{}, 0, err
 	}
 	clockMu.Lock()
 	now := time.Now()
 	res := limiter.ReserveN(now, 1)
 	clockMu.Unlock()
 	if !res.OK() {
-		return errors.New("rate: limiter allows no request")
+		return time.Time{}, 0, errors.New("rate: limiter allows no request")
 	}
 	cancel := func() {
 		clockMu.Lock()
 		res.CancelAt(time.Now())
 		clockMu.Unlock()
 	}
-	delay := res.DelayFrom(now)
-	if delay <= 0 {
-		return nil
+	delay = max(res.DelayFrom(now), 0)
+	turn = now.Add(delay) // when the limiter gives the turn: its own clock, not the scheduler's
+	if delay == 0 {
+		return turn, 0, nil
 	}
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay {
 		cancel()
-		return fmt.Errorf("rate: waiting %v for a turn would exceed the context deadline", delay.Round(time.Millisecond))
+		return time.Time{}, 0, fmt.Errorf("rate: waiting %v for a turn would exceed the context deadline", delay.Round(time.Millisecond))
 	}
 	t := time.NewTimer(delay)
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return nil
+		return turn, delay, nil
 	case <-ctx.Done():
 		cancel()
-		return ctx.Err()
+		return time.Time{}, 0, ctx.Err()
 	}
 }
 

@@ -190,35 +190,36 @@ func TestCustomTransport(t *testing.T) {
 func TestWaitTurnGivesBackUnusedTurns(t *testing.T) {
 	t.Parallel()
 	var mu sync.Mutex
-	lim := rate.NewLimiter(10, 1) // one turn every 100 ms
-	if err := waitTurn(t.Context(), &mu, lim); err != nil {
+	lim := rate.NewLimiter(1, 1) // one turn a second
+	if _, _, err := waitTurn(t.Context(), &mu, lim); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 600*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	if err := waitTurn(ctx, &mu, lim); err == nil || !strings.Contains(err.Error(), "deadline") {
+	if _, _, err := waitTurn(ctx, &mu, lim); err == nil || !strings.Contains(err.Error(), "deadline") {
 		t.Errorf("a turn beyond the deadline: %v", err)
 	}
-	if el := time.Since(start); el > 50*time.Millisecond {
+	// Waiting toward the deadline would take 600 ms; refusing takes none.
+	if el := time.Since(start); el > 400*time.Millisecond {
 		t.Errorf("refusing a turn beyond the deadline took %v", el)
 	}
 	ctx2, cancel2 := context.WithCancel(t.Context())
 	time.AfterFunc(10*time.Millisecond, cancel2)
-	if err := waitTurn(ctx2, &mu, lim); !errors.Is(err, context.Canceled) {
+	if _, _, err := waitTurn(ctx2, &mu, lim); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled wait: %v", err)
 	}
-	// Both abandoned turns were returned: the next is due 100 ms after the
-	// first, not 300 ms.
-	if err := waitTurn(t.Context(), &mu, lim); err != nil {
+	// Both abandoned turns were returned: the next is due 1 s after the
+	// first, not 3 s.
+	if _, _, err := waitTurn(t.Context(), &mu, lim); err != nil {
 		t.Fatal(err)
 	}
-	if el := time.Since(start); el > 200*time.Millisecond {
+	if el := time.Since(start); el > 2*time.Second {
 		t.Errorf("the next turn came after %v: abandoned turns were kept", el)
 	}
 	done, cancel3 := context.WithCancel(t.Context())
 	cancel3()
-	if err := waitTurn(done, &mu, lim); !errors.Is(err, context.Canceled) {
+	if _, _, err := waitTurn(done, &mu, lim); !errors.Is(err, context.Canceled) {
 		t.Errorf("a done context: %v", err)
 	}
 }

@@ -208,7 +208,7 @@ func TestCreateAllAnswersLost(t *testing.T) {
 		if !errors.As(err, &reqErr) || !reqErr.TimedOut || !IsUncertain(err) {
 			t.Fatalf("Create: %v; want an uncertain timeout", err)
 		}
-		if took := time.Since(start); took > timeout+100*time.Millisecond {
+		if took := time.Since(start); took > timeout+2*time.Second { // it ends at the deadline, not after more attempts
 			t.Errorf("Create took %v with a %v deadline", took, timeout)
 		}
 		wantCommands(t, srv, "set_callback", "set_callback")
