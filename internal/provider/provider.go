@@ -159,7 +159,7 @@ func (p *TRTCProvider) ListResources(context.Context) []func() list.ListResource
 }
 
 func (p *TRTCProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return append(webhookDataSources(), newWebhookTokenDataSource)
+	return append(webhookDataSources(), newWebhookTokenDataSource, newWebhookProbeDataSource, newWebhookEgressIPsDataSource)
 }
 
 func (p *TRTCProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
