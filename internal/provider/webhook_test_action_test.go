@@ -123,6 +123,50 @@ func TestAccWebhookTestAction_afterApply(t *testing.T) {
 	})
 }
 
+// The pattern of the docs: a terraform_data that follows the webhook
+// resource invokes the action once the configuration is written, and again
+// when its URL changes; the action sends to the URL TRTC then holds.
+func TestAccWebhookTestAction_afterWebhookChange(t *testing.T) {
+	mock := startMock(t)
+	first, second := newHook(t, documented), newHook(t, documented)
+	p := product{callWebhook}
+	cfg := func(url string) string {
+		return providerBlock(mock) + p.resource(url, []string{p.word(1)}) + actionBlock("x", `product = "call"`) + `
+resource "terraform_data" "hook" {
+  input = [` + p.addr() + `.url, ` + p.addr() + `.callback_commands]
+
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = [action.trtc_webhook_test.x]
+    }
+  }
+}
+`
+	}
+	got := func(firsts, seconds int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if first.count() != firsts || second.count() != seconds {
+				return fmt.Errorf("the receivers got %d and %d event(s), want %d and %d", first.count(), second.count(), firsts, seconds)
+			}
+			for _, r := range append(first.requests(), second.requests()...) {
+				if !strings.Contains(r.uri, "CallbackCommand="+p.word(1)+"&") {
+					return fmt.Errorf("sent %s, want the configured %s", r.uri, p.word(1))
+				}
+			}
+			return nil
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders(t),
+		TerraformVersionChecks:   actionCLIs,
+		Steps: []resource.TestStep{
+			{Config: cfg(first.URL + "/call"), Check: got(1, 0)},
+			{Config: cfg(second.URL + "/call"), Check: got(1, 1)},
+		},
+	})
+}
+
 // A receiver that fails fails the apply, with what TRTC would make of it:
 // the gift pre-check blocks gifts unless NotBlock is configured.
 func TestAccWebhookTestAction_failingReceiverFailsApply(t *testing.T) {
