@@ -16,10 +16,14 @@
 #
 # A directory whose .tf files hold the line `# requires: opentofu` uses
 # features Terraform lacks (provider for_each) and is checked with OpenTofu
-# instead, built by scripts/terraform-cli.sh tofu when first needed.
+# instead, built by scripts/terraform-cli.sh tofu when first needed. One
+# holding `# requires: terraform >= 1.14` uses what older CLIs lack (actions,
+# action_trigger) and is checked with Terraform 1.16.4, built by
+# scripts/terraform-cli.sh 1.16.4 when first needed.
 #
 # TERRAFORM=/path/to/terraform overrides the CLI (default: the one printed
-# by scripts/terraform-cli.sh path); TOFU=/path/to/tofu likewise OpenTofu.
+# by scripts/terraform-cli.sh path); TOFU=/path/to/tofu likewise OpenTofu,
+# and TERRAFORM_NEW=/path/to/terraform the Terraform 1.14 or later.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -75,6 +79,9 @@ for dir in "${dirs[@]}"; do
   if grep -qx '# requires: opentofu' "$dir"/*.tf; then
     cli=${TOFU:-$(scripts/terraform-cli.sh tofu)}
     echo "    (requires OpenTofu: $("$cli" version | head -n 1))"
+  elif grep -qx '# requires: terraform >= 1.14' "$dir"/*.tf; then
+    cli=${TERRAFORM_NEW:-$(scripts/terraform-cli.sh 1.16.4)}
+    echo "    (requires Terraform 1.14 or later: $("$cli" version | head -n 1))"
   fi
 
   echo "    ${cli##*/} fmt -check -diff $dir"

@@ -29,9 +29,9 @@ const (
 // a receiver that acknowledges unknown words acts on nothing.
 const probeName = "CallbackTerraformProbe"
 
-// facts are what deliveries need to know of one product. The provider
-// declares the same words for its validators; a later change makes the two
-// share one declaration.
+// facts are what deliveries need to know of one product. words is the one
+// declaration of each product's documented command words: the provider's
+// validators, resources and docs take theirs from Words.
 type facts struct {
 	name   string
 	prefix string // of the product's own words, and of its probe word
@@ -40,28 +40,39 @@ type facts struct {
 }
 
 var products = map[Product]facts{
+	// docs/development/trtc-api.md §2.
 	Live: {name: "Live", prefix: "Live", signed: true, words: []string{
+		// Rooms
 		"Live.CallbackAfterCreateRoom",
 		"Live.CallbackAfterDestroyRoom",
 		"Live.CallbackAfterUpdateRoomInfo",
 		"Live.CallbackAfterSetMetadata",
 		"Live.CallbackAfterDelMetadata",
 		"Live.CallbackAfterCreateRoomReachingThreshold",
+		// Members
 		"Live.CallbackAfterMemberStateChanged",
 		"Live.CallbackAfterChangeOwner",
 		"Live.CallbackAfterModifyAdmin",
+		// Seats (note the Mic. prefix)
 		"Mic.CallbackAfterSeatInfoChanged",
+		// PK battles
 		"Live.CallbackAfterCreateBattle",
 		"Live.CallbackAfterStartBattle",
 		"Live.CallbackAfterEndBattle",
+		// Gifts: the pre-check, and the flag that lets gifts through when
+		// it fails
 		GiftPreCheck,
 		GiftNotBlock,
+		// Messages
 		"Group.CallbackBeforeSendMsg",
 		"Group.CallbackAfterSendMsg",
+		// Follows
 		"Follow.CallbackAfterFollowAdd",
 		"Follow.CallbackAfterFollowDelete",
+		// Recording (2026)
 		"Live.CallbackAfterCloudRecordingChanged",
 	}},
+	// §6.
 	Room: {name: "Room", prefix: "Room", words: []string{
 		"Room.CallbackAfterCreateRoom",
 		"Room.CallbackAfterDestroyRoom",
@@ -70,6 +81,7 @@ var products = map[Product]facts{
 		"Room.CallbackAfterMemberLeave",
 		"Mic.CallbackAfterSeatInfoChanged",
 	}},
+	// §6.
 	Call: {name: "Call", prefix: "Call", words: []string{
 		"Call.CallbackAfterStartCall",
 		"Call.CallbackAfterEndCall",

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -38,6 +39,7 @@ var (
 	_ provider.ProviderWithConfigValidators   = (*TRTCProvider)(nil)
 	_ provider.ProviderWithListResources      = (*TRTCProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*TRTCProvider)(nil)
+	_ provider.ProviderWithActions            = (*TRTCProvider)(nil)
 )
 
 // New returns a constructor for the provider server.
@@ -159,9 +161,11 @@ func (p *TRTCProvider) ListResources(context.Context) []func() list.ListResource
 }
 
 func (p *TRTCProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return append(webhookDataSources(), newWebhookTokenDataSource)
+	return append(webhookDataSources(), newWebhookTokenDataSource, newWebhookProbeDataSource, newWebhookEgressIPsDataSource)
 }
 
 func (p *TRTCProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{newUserSigEphemeral}
 }
+
+func (p *TRTCProvider) Actions(context.Context) []func() action.Action { return webhookActions() }

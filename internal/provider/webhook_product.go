@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/trtc/terraform-provider-trtc/internal/delivery"
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
 )
 
@@ -23,8 +24,12 @@ type webhookProduct struct {
 	// service is the REST service, and whether its set_callback upserts
 	// (then there is no update_callback, and updates send set_callback).
 	service trtcapi.WebhookService
-	// commands are the documented callback command words; others that are
-	// well formed draw a warning.
+	// delivery is the product as deliveries know it: its probe, its test
+	// events and whether they are signed.
+	delivery delivery.Product
+	// commands are the documented callback command words, from the one
+	// declaration in internal/delivery; others that are well formed draw a
+	// warning.
 	commands []string
 	// olderSpellings maps words from older lists to the current spelling.
 	olderSpellings map[string]string
@@ -42,37 +47,8 @@ var liveWebhook = webhookProduct{
 	typeSuffix: "live_webhook",
 	title:      "TUILiveKit (Live)",
 	service:    trtcapi.LiveWebhooks,
-	commands: []string{
-		// Rooms
-		"Live.CallbackAfterCreateRoom",
-		"Live.CallbackAfterDestroyRoom",
-		"Live.CallbackAfterUpdateRoomInfo",
-		"Live.CallbackAfterSetMetadata",
-		"Live.CallbackAfterDelMetadata",
-		"Live.CallbackAfterCreateRoomReachingThreshold",
-		// Members
-		"Live.CallbackAfterMemberStateChanged",
-		"Live.CallbackAfterChangeOwner",
-		"Live.CallbackAfterModifyAdmin",
-		// Seats (note the Mic. prefix)
-		"Mic.CallbackAfterSeatInfoChanged",
-		// PK battles
-		"Live.CallbackAfterCreateBattle",
-		"Live.CallbackAfterStartBattle",
-		"Live.CallbackAfterEndBattle",
-		// Gifts; CallbackBeforeCallBackNotBlock is a flag: a failed gift
-		// pre-check no longer blocks the gift.
-		"Live.CallbackBeforeSendGift",
-		"Live.CallbackBeforeCallBackNotBlock",
-		// Messages
-		"Group.CallbackBeforeSendMsg",
-		"Group.CallbackAfterSendMsg",
-		// Follows
-		"Follow.CallbackAfterFollowAdd",
-		"Follow.CallbackAfterFollowDelete",
-		// Recording (2026)
-		"Live.CallbackAfterCloudRecordingChanged",
-	},
+	delivery:   delivery.Live,
+	commands:   delivery.Live.Words(),
 	commandNotes: "`Live.CallbackBeforeCallBackNotBlock` is a behaviour flag rather than an event: with it, a failed " +
 		"gift pre-check (`Live.CallbackBeforeSendGift`) no longer blocks the gift.",
 }
@@ -82,14 +58,8 @@ var roomWebhook = webhookProduct{
 	typeSuffix: "room_webhook",
 	title:      "Conference (TUIRoomKit)",
 	service:    trtcapi.RoomWebhooks,
-	commands: []string{
-		"Room.CallbackAfterCreateRoom",
-		"Room.CallbackAfterDestroyRoom",
-		"Room.CallbackAfterUpdateRoomInfo",
-		"Room.CallbackAfterMemberEnter",
-		"Room.CallbackAfterMemberLeave",
-		"Mic.CallbackAfterSeatInfoChanged",
-	},
+	delivery:   delivery.Room,
+	commands:   delivery.Room.Words(),
 	olderSpellings: map[string]string{
 		"Room.CallbackUpdateRoomInfo": "Room.CallbackAfterUpdateRoomInfo",
 	},
@@ -101,11 +71,8 @@ var callWebhook = webhookProduct{
 	typeSuffix: "call_webhook",
 	title:      "Call (TUICallKit)",
 	service:    trtcapi.CallWebhooks,
-	commands: []string{
-		"Call.CallbackAfterStartCall",
-		"Call.CallbackAfterEndCall",
-		"Call.CallbackAfterMemberChanged",
-	},
+	delivery:   delivery.Call,
+	commands:   delivery.Call.Words(),
 }
 
 // resourceDescription is the resource's schema description: the shared

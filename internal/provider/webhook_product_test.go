@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -30,5 +31,18 @@ func TestKindDescriptionsCarryTheDescriptor(t *testing.T) {
 				t.Errorf("resource description lacks %q or %q: %s", k.title, update, d)
 			}
 		})
+	}
+}
+
+// The documented words have one declaration, the deliveries' (internal/
+// delivery): the validators, the docs and the test events agree on them.
+func TestKindCommandsAreTheDeliveries(t *testing.T) {
+	for _, k := range webhookProducts {
+		if !slices.Equal(k.commands, k.delivery.Words()) {
+			t.Errorf("%s: commands %v, want delivery.%v.Words() %v", k.typeName(), k.commands, k.delivery, k.delivery.Words())
+		}
+		if !strings.HasPrefix(k.service.Name, strings.ToLower(k.delivery.String())+"_") {
+			t.Errorf("%s: delivery product %v, service %s", k.typeName(), k.delivery, k.service.Name)
+		}
 	}
 }
