@@ -58,7 +58,8 @@ func (d *providerData) notHeldDetail(typeName, theirs string) string {
 		return fmt.Sprintf("This %[1]s belongs to SDKAppID %[2]s, but the provider is configured for SDKAppID %[3]s. "+
 			"To protect both apps, nothing was read, written or deleted in either.\n\n"+
 			"To go on managing it in %[2]s, point the provider back at it (sdk_app_id = %[2]s, with its secret key "+
-			"and region or endpoint), or add %[2]s to the provider's apps.\n\n"+
+			"and region or endpoint), or add %[2]s to the provider's apps (with its secret key), if only for the apply "+
+			"that destroys it or moves it to another app.\n\n"+
 			"To manage the one of %[3]s instead, %[4]s"+
 			"then import the one of %[3]s:\n\n"+
 			"  terraform import %[1]s.<name> %[3]s",
