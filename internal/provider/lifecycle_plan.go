@@ -60,6 +60,13 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		var state M
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 		held, _ := stateApp(fieldsOf(&state))
+		if configured.IsNull() && fieldsOf(&state).SDKAppID.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
+			// State written before sdk_app_id existed, with nothing to
+			// change: the app is the ID's (stateApp), and the plan stays
+			// empty, -refresh=false too. The next refresh records it.
+			e.notePlanned(ctx, resp, held, &plan)
+			return
+		}
 		if configured.IsNull() {
 			// Omitted: the object stays in its app, whatever the default.
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, sdkAppIDPath, types.NumberValue(sdkAppIDNumber(held)))...)
