@@ -152,35 +152,49 @@ func writesOf(mock *trtcmock.Server, id uint64, p product) []string {
 // signedByOwnApp checks every request a mock logged, as TRTC would see
 // it: its sdkappid is one of hosted (the apps this data centre serves),
 // its identifier is the account admins gives that app (administrator when
-// not named), and its UserSig verifies with that app's own key for that
-// account. No request went unanswered for a signature: the mock would
-// have answered 70009 (another key) or 70016 (another app).
+// not named), and its UserSig verifies with that app's own key (fleetKeys)
+// for that account. No request was refused for its signature: the mock
+// would have answered 70009 (another key) or 70016 (another app).
 func signedByOwnApp(mock *trtcmock.Server, hosted []uint64, admins map[uint64]string) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		log := mock.Requests()
-		for i, r := range log {
-			id, err := strconv.ParseUint(r.SDKAppID, 10, 64)
-			if err != nil || !slices.Contains(hosted, id) {
-				return fmt.Errorf("request %d (%s/%s) names sdkappid %q, which this data centre does not serve (it serves %v)",
-					i, r.Service, r.Command, r.SDKAppID, hosted)
-			}
-			admin := admins[id]
-			if admin == "" {
-				admin = defaultIdentifier
-			}
-			if r.Identifier != admin {
-				return fmt.Errorf("request %d (%s/%s) for SDKAppID %d is signed as %q, want %q", i, r.Service, r.Command, id, r.Identifier, admin)
-			}
-			if _, err := usersig.Verify(fleetKeys[id], r.UserSig, id, admin, time.Now()); err != nil {
-				return fmt.Errorf("request %d (%s/%s) for SDKAppID %d: its UserSig does not verify with that app's key: %v",
-					i, r.Service, r.Command, id, err)
-			}
-			if r.ErrorCode >= 70000 && r.ErrorCode < 80000 {
-				return fmt.Errorf("request %d (%s/%s) for SDKAppID %d was refused with %d", i, r.Service, r.Command, id, r.ErrorCode)
-			}
+		keys := map[uint64]string{}
+		for _, id := range hosted {
+			keys[id] = fleetKeys[id]
 		}
-		return nil
+		return signedWith(mock, keys, admins)
 	}
+}
+
+// signedByOwnAppKeys is signedByOwnApp for apps of keys, each signing as
+// administrator.
+func signedByOwnAppKeys(mock *trtcmock.Server, keys map[uint64]string) error {
+	return signedWith(mock, keys, nil)
+}
+
+func signedWith(mock *trtcmock.Server, keys map[uint64]string, admins map[uint64]string) error {
+	for i, r := range mock.Requests() {
+		id, err := strconv.ParseUint(r.SDKAppID, 10, 64)
+		key, hosted := keys[id]
+		if err != nil || !hosted {
+			return fmt.Errorf("request %d (%s/%s) names sdkappid %q, which this data centre does not serve",
+				i, r.Service, r.Command, r.SDKAppID)
+		}
+		admin := admins[id]
+		if admin == "" {
+			admin = defaultIdentifier
+		}
+		if r.Identifier != admin {
+			return fmt.Errorf("request %d (%s/%s) for SDKAppID %d is signed as %q, want %q", i, r.Service, r.Command, id, r.Identifier, admin)
+		}
+		if _, err := usersig.Verify(key, r.UserSig, id, admin, time.Now()); err != nil {
+			return fmt.Errorf("request %d (%s/%s) for SDKAppID %d: its UserSig does not verify with that app's key: %v",
+				i, r.Service, r.Command, id, err)
+		}
+		if r.ErrorCode >= 70000 && r.ErrorCode < 80000 {
+			return fmt.Errorf("request %d (%s/%s) for SDKAppID %d was refused with %d", i, r.Service, r.Command, id, r.ErrorCode)
+		}
+	}
+	return nil
 }
 
 // noRequestsFor checks that mock got no request for any of ids.
