@@ -97,7 +97,7 @@ func (d *providerData) bindConfigured(diags *diag.Diagnostics, p path.Path, v ty
 	if err != nil {
 		diags.AddAttributeError(p, "App not configured in the provider", fmt.Sprintf(
 			"%s is %d, but the provider holds no credentials for that app (it holds %s). Add it to the provider's "+
-				"apps:\n\n  apps = [\n    { sdk_app_id = %d, secret_key = var.trtc_keys[\"%d\"] },\n  ]",
+				"apps:\n\n  apps = [\n    { sdk_app_id = %d, secret_key = var.trtc_secret_keys[\"%d\"] },\n  ]",
 			p, id, strings.Join(d.ids(), ", "), id, id))
 		return nil, true
 	}

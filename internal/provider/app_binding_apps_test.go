@@ -157,7 +157,7 @@ func TestAccApps_absentAppRefusedBeforeAnyRequest(t *testing.T) {
 	onAttr := func(block, addr string) string {
 		return fmt.Sprintf("App not configured in the provider with %s, ... in %s: ... sdk_app_id = 1400009999 ... "+
 			"sdk_app_id is 1400009999, but the provider holds no credentials for that app %s. Add it to the "+
-			"provider's apps: apps = [ { sdk_app_id = 1400009999, secret_key = var.trtc_keys[\"1400009999\"] }, ]",
+			"provider's apps: apps = [ { sdk_app_id = 1400009999, secret_key = var.trtc_secret_keys[\"1400009999\"] }, ]",
 			addr, block, held)
 	}
 	importBlock := func(how string) string {
