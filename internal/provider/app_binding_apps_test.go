@@ -238,7 +238,8 @@ func TestAccApps_appRemovedWhileInState(t *testing.T) {
 		"read, written or deleted. If the apps entry of 1400000001 was removed, add it back (with its secret key) for "+
 		"this apply: the resource can then be destroyed, or moved to another app by changing its sdk_app_id. To stop "+
 		"managing it without deleting it, first forget this one without deleting it: terraform state rm %[1]s.<name> "+
-		"or, with Terraform 1.7 or later, a removed block: removed { from = %[1]s.<name> lifecycle { destroy = false } }",
+		"or, with Terraform 1.7 or later, a removed block: removed { from = %[1]s.<name> lifecycle { destroy = false } } "+
+		"(OpenTofu refreshes a removed resource before it forgets it: apply the removed block with -refresh=false.)",
 		p.typeName()))
 	setup := func(t *testing.T) (mock *trtcmock.Server, all, without string) {
 		mock = startFleet(t)
@@ -287,6 +288,12 @@ func TestAccApps_appRemovedWhileInState(t *testing.T) {
 	})
 
 	t.Run("removed block", func(t *testing.T) {
+		if _, name, _ := cliUnderTest(t); name == "OpenTofu" {
+			// OpenTofu refreshes the resource first, which fails; the
+			// message says to apply with -refresh=false, which
+			// plugin-testing cannot: TestAccManyApps does, through the CLI.
+			t.Skip("OpenTofu refreshes a removed resource before forgetting it")
+		}
 		mock, all, without := setup(t)
 		forget := fmt.Sprintf("\nremoved {\n  from = %s\n  lifecycle {\n    destroy = false\n  }\n}\n", p.at("b"))
 		resource.ParallelTest(t, resource.TestCase{
