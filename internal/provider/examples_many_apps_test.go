@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -24,7 +25,8 @@ const manyAppsExample = "../../examples/many-apps"
 // after is empty. Retiring an app as the README says (retire = true, then
 // the app leaves the map) deletes that app's webhook alone; removing an app
 // from the map while its webhook is in the state fails the plan before any
-// request, saying how to go on. This drives the CLI with the built
+// request, saying how to go on; forgetting an app's webhook with state rm
+// lets the app leave without deleting it. This drives the CLI with the built
 // provider, so that the example's own files are what is tested.
 func TestAccManyApps(t *testing.T) {
 	cli, name, _ := cliUnderTest(t)
@@ -195,4 +197,21 @@ func TestAccManyApps(t *testing.T) {
 	holds(a, c)
 	writes(nil)
 	ids(a, c)
+
+	// Letting go of c without deleting its webhook: forget it (a removed
+	// block cannot name one instance of a for_each), then c leaves the map.
+	// Its webhook stays, and nothing reaches c.
+	mock.ResetRequests()
+	rm := exec.Command(cli, "state", "rm", "-no-color", `trtc_live_webhook.this["c"]`) // the address last
+	rm.Dir, rm.Env = dir, env
+	if out, err := rm.CombinedOutput(); err != nil || !strings.Contains(string(out), "Successfully removed 1 resource instance(s).") {
+		t.Fatalf("state rm: %v\n%s", err, out)
+	}
+	setApps(a)
+	must("0 added, 0 changed, 0 destroyed", "apply", "-auto-approve")
+	emptyPlan("after letting go of c")
+	noRequests(b, c)
+	holds(a, c)
+	writes(nil)
+	ids(a)
 }
