@@ -159,12 +159,13 @@ func appsMarkdown(r *appsResult) string {
 			_, procs := r.peak(appsPlan{s, n})
 			return fmt.Sprint(procs)
 		})
-		row(fmt.Sprintf("requests / distinct UserSigs per plan, N = %d", n), func(s setup) string {
-			var req, sigs []int
+		row(fmt.Sprintf("requests / distinct UserSigs / TCP connections per plan, N = %d", n), func(s setup) string {
+			var req, sigs, conns []int
 			for _, x := range r.samples[appsPlan{s, n}] {
 				req, sigs = append(req, x.stats.Requests), append(sigs, x.stats.DistinctUserSigs)
+				conns = append(conns, x.stats.Connections)
 			}
-			return spread(req) + " / " + spread(sigs)
+			return spread(req) + " / " + spread(sigs) + " / " + spread(conns)
 		})
 	}
 	fmt.Fprintf(&b, "\nTerraform %s, `-parallelism=%d`, mock latency %s, median of %d runs (memory and processes: the most "+

@@ -115,7 +115,7 @@ func fakeAppsResult(runs int) *appsResult {
 		for _, p := range appsPlans(r.opts.apps) {
 			r.samples[p] = append(r.samples[p], appsSample{
 				time:   times[p],
-				stats:  trtcmock.Stats{Requests: p.n, DistinctUserSigs: p.wantUserSigs()},
+				stats:  trtcmock.Stats{Requests: p.n, DistinctUserSigs: p.wantUserSigs(), Connections: min(p.wantUserSigs(), 10)},
 				memory: memory[p],
 			})
 		}
@@ -198,7 +198,7 @@ func TestAppsReport(t *testing.T) {
 		"| wall time / one app's, N = 100 | 1.08 | 24.62 | 1.00 |",
 		"| peak memory of the provider processes, N = 100 | 30 MB | 2300 MB | 28 MB |",
 		"| provider processes at once, N = 100 | 1 | 100 | 1 |",
-		"| requests / distinct UserSigs per plan, N = 10 | 10 / 10 | 10 / 10 | 10 / 1 |",
+		"| requests / distinct UserSigs / TCP connections per plan, N = 10 | 10 / 10 / 10 | 10 / 10 / 10 | 10 / 1 / 1 |",
 		"sampled every 20ms (Linux /proc)",
 	} {
 		if !strings.Contains(b.String(), want) {
