@@ -23,6 +23,14 @@
 // The caller's TF_LOG* variables reach terraform and the provider, so the
 // cost of logging can be measured too.
 //
+// With -apps N,M it compares instead, at each count, N apps × 1 read
+// through one provider block (apps), through N aliased provider blocks
+// and N reads of one app: wall time, the peak memory of all provider
+// processes together (Linux), requests and UserSigs (apps.go). It fails
+// on the counts (N requests; N UserSigs for N apps), and with -strict on
+// the goals too: one block within appsVsOneApp × one app's time, and under
+// appsMemoryMB.
+//
 // Exit codes: 0 pass, 1 failure (a plan or a gate failed), 2 usage error.
 package main
 
@@ -61,6 +69,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintf(stderr, "planbench: %s\n", strings.ReplaceAll(err.Error(), "\n", "\nplanbench: "))
 		return 2
 	}
+	if len(o.apps) > 0 {
+		return runApps(ctx, o, stdout, stderr)
+	}
 	res, err := bench(ctx, o, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "planbench: FAIL: %v\n", err)
@@ -68,6 +79,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	gs := gates(res)
 	printReport(stdout, res, gs)
+	line, ok := verdict(gs)
+	fmt.Fprintf(stdout, "\n%s\n", line)
+	if !ok {
+		return 1
+	}
+	return 0
+}
+
+// runApps is run for -apps.
+func runApps(ctx context.Context, o options, stdout, stderr io.Writer) int {
+	res, err := appsBench(ctx, o, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "planbench: FAIL: %v\n", err)
+		return 1
+	}
+	gs := appsGates(res)
+	printAppsReport(stdout, res, gs)
 	line, ok := verdict(gs)
 	fmt.Fprintf(stdout, "\n%s\n", line)
 	if !ok {

@@ -23,8 +23,12 @@ type options struct {
 	parallelism int
 	runs        int
 	// strict also gates the wall-clock ratios (strictSpanRatio,
-	// strictVsStub); without it they are only printed.
+	// strictVsStub; with apps, appsVsOneApp and appsMemoryMB); without it
+	// they are only printed.
 	strict bool
+	// apps are the app counts of the -apps comparison, ascending; when
+	// set, planbench runs that instead of the data-source counts.
+	apps []int
 }
 
 // parseFlags parses and validates args; getenv supplies the defaults of -n
@@ -44,6 +48,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (op
 	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform plan -parallelism")
 	fs.IntVar(&o.runs, "runs", 5, "timed plans per configuration and provider (the median is reported)")
 	fs.BoolVar(&o.strict, "strict", o.strict, "also fail on the wall-clock ratios (default from BENCH_STRICT=1)")
+	var apps string
+	fs.StringVar(&apps, "apps", "", "app `counts`, comma-separated: plan N apps × 1 read through one provider block "+
+		"(apps), through N aliased blocks and as N reads of one app, instead of -n")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -60,6 +67,17 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (op
 	}
 	slices.Sort(o.ns)
 	o.ns = slices.Compact(o.ns)
+	if apps != "" {
+		for c := range strings.SplitSeq(apps, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(c))
+			if err != nil || n < 1 {
+				errs = append(errs, fmt.Errorf("-apps: %q is not a count of at least 1", c))
+			}
+			o.apps = append(o.apps, n)
+		}
+		slices.Sort(o.apps)
+		o.apps = slices.Compact(o.apps)
+	}
 	if o.terraform == "" {
 		errs = append(errs, errors.New("-terraform is required"))
 	}

@@ -1,12 +1,10 @@
-# requires: opentofu
-#
-# One configuration, many TRTC apps: one provider instance per app (OpenTofu
-# 1.9 or later: provider for_each), and each app's live webhook managed
-# through its own instance. See README.md, also for retiring an app and for
-# the Terraform equivalent.
+# One configuration, many TRTC apps, through one provider block: an apps
+# entry per app, each with its own secret key, and each app's live webhook
+# naming its app with sdk_app_id. Terraform and OpenTofu alike. See
+# README.md, also for retiring an app and for when aliases still fit.
 
 terraform {
-  required_version = ">= 1.9.0"
+  required_version = ">= 1.5.0"
 
   required_providers {
     trtc = {
@@ -16,29 +14,31 @@ terraform {
   }
 }
 
-# One instance per app in var.apps, addressed as trtc.app["<key>"].
+# One provider process serves every app. There is no default app (no
+# sdk_app_id here), so every resource names its app.
 provider "trtc" {
-  alias    = "app"
-  for_each = var.apps
-
-  sdk_app_id = each.value.sdk_app_id
-  region     = each.value.region
-  endpoint   = each.value.endpoint
-  secret_key = var.secret_keys[each.key]
+  apps = [
+    for key, app in var.apps : {
+      sdk_app_id = app.sdk_app_id
+      region     = app.region
+      endpoint   = app.endpoint
+      secret_key = var.secret_keys[key]
+    }
+  ]
 }
 
 locals {
-  # The apps whose webhooks this configuration keeps. A provider instance
-  # must outlive its resources, so an app being retired stays in var.apps
-  # (its instance deletes its webhook) until the apply after.
+  # The apps whose webhooks this configuration keeps. An app being retired
+  # stays in var.apps, and so in the provider's apps, for the apply that
+  # deletes its webhook: the delete is signed with its key.
   live_apps = { for key, app in var.apps : key => app if !app.retire }
 }
 
-# Each app's live webhook, through the provider instance of the same key.
+# Each app's live webhook, in the app its sdk_app_id names.
 resource "trtc_live_webhook" "this" {
   for_each = local.live_apps
-  provider = trtc.app[each.key]
 
+  sdk_app_id        = each.value.sdk_app_id
   url               = each.value.webhook_url
   callback_commands = var.callback_commands
 }

@@ -3,8 +3,8 @@ variable "apps" {
     The apps to manage, by a key of your choosing: each app's SDKAppID, its
     data centre (region) or a base URL (endpoint, which overrides region), and
     where TRTC delivers its live events. retire = true deletes the app's
-    webhook and keeps its provider instance for that apply; then remove the
-    app. Not sensitive: a provider's for_each must be known when planning.
+    webhook while the provider keeps the app's credentials for that apply;
+    then remove the app.
   EOT
   type = map(object({
     sdk_app_id  = number

@@ -52,13 +52,16 @@ func (d *providerData) notHeldDetail(typeName, theirs string) string {
 	forget := fmt.Sprintf("first forget this one without deleting it:\n\n"+
 		"  terraform state rm %[1]s.<name>\n\n"+
 		"or, with Terraform 1.7 or later, a removed block:\n\n"+
-		"  removed {\n    from = %[1]s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n", typeName)
+		"  removed {\n    from = %[1]s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n"+
+		"(OpenTofu refreshes a removed resource before it forgets it: apply the removed block with "+
+		"-refresh=false.)\n\n", typeName)
 	if len(d.order) == 1 && d.defaultApp != nil {
 		ours := d.defaultApp.idText
 		return fmt.Sprintf("This %[1]s belongs to SDKAppID %[2]s, but the provider is configured for SDKAppID %[3]s. "+
 			"To protect both apps, nothing was read, written or deleted in either.\n\n"+
 			"To go on managing it in %[2]s, point the provider back at it (sdk_app_id = %[2]s, with its secret key "+
-			"and region or endpoint), or add %[2]s to the provider's apps.\n\n"+
+			"and region or endpoint), or add %[2]s to the provider's apps (with its secret key), if only for the apply "+
+			"that destroys it or moves it to another app.\n\n"+
 			"To manage the one of %[3]s instead, %[4]s"+
 			"then import the one of %[3]s:\n\n"+
 			"  terraform import %[1]s.<name> %[3]s",
@@ -96,7 +99,7 @@ func (d *providerData) bindConfigured(diags *diag.Diagnostics, p path.Path, v ty
 	if err != nil {
 		diags.AddAttributeError(p, "App not configured in the provider", fmt.Sprintf(
 			"%s is %d, but the provider holds no credentials for that app (it holds %s). Add it to the provider's "+
-				"apps:\n\n  apps = [\n    { sdk_app_id = %d, secret_key = var.trtc_keys[\"%d\"] },\n  ]",
+				"apps:\n\n  apps = [\n    { sdk_app_id = %d, secret_key = var.trtc_secret_keys[\"%d\"] },\n  ]",
 			p, id, strings.Join(d.ids(), ", "), id, id))
 		return nil, true
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -17,40 +18,37 @@ import (
 // manyAppsExample is the example this test applies, as committed.
 const manyAppsExample = "../../examples/many-apps"
 
-// One configuration, three apps (examples/many-apps): OpenTofu's provider
-// for_each makes one provider instance per app, each pointed at its own
-// mock, which hosts that app alone. Each app gets exactly its own webhook,
-// through its own instance, and the plan after is empty. Mixed-up app IDs
-// are refused before any request. Retiring an app, in either of the two
-// ways the example's README gives (a targeted destroy, or retire = true,
-// then the app leaves the map), deletes that app's webhook and touches no
-// other. plugin-testing's in-process providers share one server and cannot
-// serve several instances, so this drives the CLI with the built provider.
+// One configuration, three apps, one provider block (examples/many-apps),
+// under the CLI under test, Terraform or OpenTofu, against one mock that
+// hosts the three apps, each with its own key. Each app gets exactly its
+// own webhook, every request signed with that app's key, and the plan
+// after is empty. Retiring an app as the README says (retire = true, then
+// the app leaves the map) deletes that app's webhook alone; removing an app
+// from the map while its webhook is in the state fails the plan before any
+// request, saying how to go on; forgetting an app's webhook with state rm
+// lets the app leave without deleting it. This drives the CLI with the built
+// provider, so that the example's own files are what is tested.
 func TestAccManyApps(t *testing.T) {
-	cli, name, v := cliUnderTest(t)
-	if name != "OpenTofu" || !atLeast(v, "1.9.0") {
-		t.Skipf("%s %s has no provider for_each (needs OpenTofu 1.9 or later)", name, v)
-	}
+	cli, name, _ := cliUnderTest(t)
 
 	type app struct {
 		key    string
 		id     uint64
-		mock   *trtcmock.Server
 		retire bool
 	}
 	apps := []*app{{key: "a", id: 1400000101}, {key: "b", id: 1400000202}, {key: "c", id: 1400000303}}
 	a, b, c := apps[0], apps[1], apps[2]
 	keys := map[string]string{}
-	for _, a := range apps {
-		keys[a.key] = fmt.Sprintf("fake-key-of-%s-%d", a.key, a.id)
-		a.mock = mocktest.Start(t, func(o *trtcmock.Options) {
-			o.Apps = []trtcmock.App{{SDKAppID: a.id, Key: keys[a.key]}}
-		})
+	var hosted []trtcmock.App
+	for _, x := range apps {
+		keys[x.key] = fmt.Sprintf("fake-key-of-%s-%d", x.key, x.id)
+		hosted = append(hosted, trtcmock.App{SDKAppID: x.id, Key: keys[x.key]})
 	}
-	urlOf := func(a *app) string { return hookURL + "/" + a.key }
+	mock := mocktest.Start(t, func(o *trtcmock.Options) { o.Apps = hosted })
+	urlOf := func(x *app) string { return hookURL + "/" + x.key }
 	commands := []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom", "Live.CallbackAfterMemberStateChanged"}
 
-	// The example as committed, with its apps pointed at the mocks and the
+	// The example as committed, with its apps pointed at the mock and the
 	// keys passed as its README says, in TF_VAR_secret_keys.
 	dir := t.TempDir()
 	tfFiles, err := filepath.Glob(filepath.Join(manyAppsExample, "*.tf"))
@@ -64,15 +62,11 @@ func TestAccManyApps(t *testing.T) {
 		}
 		write(t, filepath.Join(dir, filepath.Base(f)), string(b))
 	}
-	// setApps writes the apps variable, which tweak may change.
-	setApps := func(apps []*app, tweak ...func(map[string]map[string]any)) {
+	setApps := func(apps ...*app) {
 		t.Helper()
 		m := map[string]map[string]any{}
-		for _, a := range apps {
-			m[a.key] = map[string]any{"sdk_app_id": a.id, "endpoint": a.mock.URL(), "webhook_url": urlOf(a), "retire": a.retire}
-		}
-		for _, f := range tweak {
-			f(m)
+		for _, x := range apps {
+			m[x.key] = map[string]any{"sdk_app_id": x.id, "endpoint": mock.URL(), "webhook_url": urlOf(x), "retire": x.retire}
 		}
 		b, err := json.MarshalIndent(map[string]any{"apps": m}, "", "  ")
 		if err != nil {
@@ -90,23 +84,13 @@ func TestAccManyApps(t *testing.T) {
 		t.Helper()
 		out, err := run(args...)
 		if err != nil || !strings.Contains(out, want) {
-			t.Fatalf("tofu %s: %v; want %q in:\n%s", strings.Join(args, " "), err, want, out)
+			t.Fatalf("%s %s: %v; want %q in:\n%s", name, strings.Join(args, " "), err, want, out)
 		}
-		// The warnings expected are about dev_overrides and -target.
-		expected := 0
-		for _, w := range []string{"Provider development overrides are in effect", "Resource targeting is in effect", "Applied changes may be incomplete"} {
-			expected += strings.Count(out, "Warning: "+w)
-		}
-		if strings.Count(out, "Warning:") > expected {
-			t.Errorf("tofu %s warns:\n%s", strings.Join(args, " "), out)
+		// The one warning expected is about dev_overrides.
+		if strings.Count(out, "Warning:") > strings.Count(out, "Warning: Provider development overrides are in effect") {
+			t.Errorf("%s %s warns:\n%s", name, strings.Join(args, " "), out)
 		}
 		return out
-	}
-	mustFail := func(want string, args ...string) {
-		t.Helper()
-		if out, err := run(args...); err == nil || !strings.Contains(out, want) {
-			t.Fatalf("tofu %s: %v; want it to fail with %q:\n%s", strings.Join(args, " "), err, want, out)
-		}
 	}
 	emptyPlan := func(when string) {
 		t.Helper()
@@ -118,104 +102,95 @@ func TestAccManyApps(t *testing.T) {
 		t.Helper()
 		out := must("", "output", "-json", "live_webhook_ids")
 		var got map[string]string
-		if err := json.Unmarshal([]byte(out), &got); err != nil {
+		if err := json.Unmarshal([]byte(out[strings.Index(out, "{"):]), &got); err != nil {
 			t.Fatalf("output live_webhook_ids: %v\n%s", err, out)
 		}
 		wantIDs := map[string]string{}
-		for _, a := range want {
-			wantIDs[a.key] = strconv.FormatUint(a.id, 10)
+		for _, x := range want {
+			wantIDs[x.key] = strconv.FormatUint(x.id, 10)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(wantIDs) {
 			t.Errorf("live_webhook_ids = %v, want %v", got, wantIDs)
 		}
 	}
-	// holds checks what each mock stores: its own app's webhook, or none.
+	// holds checks what each app stores: its own webhook, or none.
 	holds := func(with ...*app) {
 		t.Helper()
-		for _, a := range apps {
-			got, ok := a.mock.Config(a.id, liveWebhook.service.Name)
+		for _, x := range apps {
+			got, ok := mock.Config(x.id, liveWebhook.service.Name)
 			switch {
-			case !slices.Contains(with, a) && ok:
-				t.Errorf("mock of %s still holds %+v", a.key, got)
-			case slices.Contains(with, a) && (!ok || got.URL != urlOf(a) || !slices.Equal(slices.Sorted(slices.Values(got.Commands)), commands)):
-				t.Errorf("mock of %s holds %+v (present %v), want %q %v", a.key, got, ok, urlOf(a), commands)
+			case !slices.Contains(with, x) && ok:
+				t.Errorf("app %s still holds %+v", x.key, got)
+			case slices.Contains(with, x) && (!ok || got.URL != urlOf(x) || !slices.Equal(slices.Sorted(slices.Values(got.Commands)), commands)):
+				t.Errorf("app %s holds %+v (present %v), want %q %v", x.key, got, ok, urlOf(x), commands)
 			}
 		}
 	}
-	// writes checks the writes each mock got since the last reset (none for
-	// a mock not named), and that every request a mock got was for its own
-	// app, signed with its key: the mock would answer 70016 to another
-	// SDKAppID, 70009 to a wrong key. 100301 is the read before a create.
+	// writes checks the writes each app got since the last reset (none
+	// for an app not named), and that every request named one of the apps
+	// and was signed with that app's own key. 100301 is the read before a
+	// create.
 	writes := func(want map[*app][]string) {
 		t.Helper()
-		for _, a := range apps {
+		for _, x := range apps {
 			var got []string
-			for _, r := range a.mock.Requests() {
-				if r.SDKAppID != strconv.FormatUint(a.id, 10) || r.ErrorCode != 0 && r.ErrorCode != 100301 {
-					t.Errorf("mock of %s got %s %s for SDKAppID %s, answered %d", a.key, r.Service, r.Command, r.SDKAppID, r.ErrorCode)
+			for _, r := range requestsOf(mock, x.id) {
+				if r.ErrorCode != 0 && r.ErrorCode != 100301 {
+					t.Errorf("app %s got %s %s, answered %d", x.key, r.Service, r.Command, r.ErrorCode)
 				}
-				if r.Command != "get_callback" {
+				if !strings.HasPrefix(r.Command, "get_") {
 					got = append(got, r.Command)
 				}
 			}
-			if !slices.Equal(got, want[a]) {
-				t.Errorf("mock of %s got writes %v, want %v", a.key, got, want[a])
+			if !slices.Equal(got, want[x]) {
+				t.Errorf("app %s got writes %v, want %v", x.key, got, want[x])
 			}
 		}
-	}
-	reset := func() {
-		for _, a := range apps {
-			a.mock.ResetRequests()
+		if err := signedByOwnAppKeys(mock, map[uint64]string{a.id: keys["a"], b.id: keys["b"], c.id: keys["c"]}); err != nil {
+			t.Error(err)
 		}
 	}
 	noRequests := func(apps ...*app) {
 		t.Helper()
-		for _, a := range apps {
-			if n := len(a.mock.Requests()); n != 0 {
-				t.Errorf("mock of %s got %d request(s), want none", a.key, n)
+		for _, x := range apps {
+			if n := len(requestsOf(mock, x.id)); n != 0 {
+				t.Errorf("app %s got %d request(s), want none", x.key, n)
 			}
 		}
 	}
 
-	// Apply: each app gets its own webhook, through its own instance.
-	setApps(apps)
+	// Apply: each app gets its own webhook.
+	setApps(apps...)
 	must("3 added, 0 changed, 0 destroyed", "apply", "-auto-approve")
 	holds(a, b, c)
 	writes(map[*app][]string{a: {"set_callback"}, b: {"set_callback"}, c: {"set_callback"}})
 	ids(a, b, c)
 	emptyPlan("after apply")
 
-	// Mixed-up app IDs: a's instance now names c's app and c's names a's.
-	// Both webhooks are refused before any request; b is untouched.
-	reset()
-	setApps(apps, func(m map[string]map[string]any) {
-		m["a"]["sdk_app_id"], m["c"]["sdk_app_id"] = c.id, a.id
-	})
-	mustFail("Resource belongs to another app", "plan")
-	noRequests(a, c)
+	// Removing b from the map while its webhook is in the state: the
+	// provider no longer holds b's key, so nothing reaches b, and the plan
+	// says how to go on.
+	mock.ResetRequests()
+	setApps(a, c)
+	out, err := run("plan")
+	if err == nil || !words(fmt.Sprintf("Resource belongs to another app ... belongs to SDKAppID %d, and the provider "+
+		"holds no credentials for it (it holds %d, %d). ... add it back (with its secret key) for this apply", b.id, a.id, c.id)).MatchString(out) {
+		t.Errorf("removing b with its webhook in the state: %v\n%s", err, out)
+	}
+	noRequests(b)
 	writes(nil)
-	setApps(apps)
 
-	// Why two steps: while b's webhook is in state, b cannot leave the map,
-	// for its webhook would have no provider instance to delete it.
-	reset()
-	setApps([]*app{a, c})
-	mustFail("Provider instance not present", "plan")
-	writes(nil)
-	setApps(apps)
-
-	// Retiring b with a targeted destroy deletes b's webhook alone ...
-	reset()
-	must("1 destroyed", "destroy", "-auto-approve", `-target=trtc_live_webhook.this["b"]`)
+	// Retiring b: retire = true deletes b's webhook alone, in a plain apply ...
+	mock.ResetRequests()
+	b.retire = true
+	setApps(apps...)
+	must("0 added, 0 changed, 1 destroyed", "apply", "-auto-approve")
 	holds(a, c)
 	writes(map[*app][]string{b: {"delete_callback"}})
-	// (a targeted destroy leaves the outputs alone; the state is the record)
-	if got := strings.Fields(must("", "state", "list")); !slices.Equal(got, []string{`trtc_live_webhook.this["a"]`, `trtc_live_webhook.this["c"]`}) {
-		t.Errorf("state after destroying b's webhook: %q", got)
-	}
+	ids(a, c)
 	// ... and then b leaves the map: nothing to do, nothing reaches b.
-	reset()
-	setApps([]*app{a, c})
+	mock.ResetRequests()
+	setApps(a, c)
 	must("0 added, 0 changed, 0 destroyed", "apply", "-auto-approve")
 	emptyPlan("after retiring b")
 	noRequests(b)
@@ -223,22 +198,20 @@ func TestAccManyApps(t *testing.T) {
 	writes(nil)
 	ids(a, c)
 
-	// Retiring c with retire = true deletes c's webhook alone, in a plain
-	// apply ...
-	reset()
-	c.retire = true
-	setApps([]*app{a, c})
-	must("0 added, 0 changed, 1 destroyed", "apply", "-auto-approve")
-	holds(a)
-	writes(map[*app][]string{c: {"delete_callback"}})
-	ids(a)
-	// ... and then c leaves the map.
-	reset()
-	setApps([]*app{a})
+	// Letting go of c without deleting its webhook: forget it (a removed
+	// block cannot name one instance of a for_each), then c leaves the map.
+	// Its webhook stays, and nothing reaches c.
+	mock.ResetRequests()
+	rm := exec.Command(cli, "state", "rm", "-no-color", `trtc_live_webhook.this["c"]`) // the address last
+	rm.Dir, rm.Env = dir, env
+	if out, err := rm.CombinedOutput(); err != nil || !strings.Contains(string(out), "Successfully removed 1 resource instance(s).") {
+		t.Fatalf("state rm: %v\n%s", err, out)
+	}
+	setApps(a)
 	must("0 added, 0 changed, 0 destroyed", "apply", "-auto-approve")
-	emptyPlan("after retiring c")
+	emptyPlan("after letting go of c")
 	noRequests(b, c)
-	holds(a)
+	holds(a, c)
 	writes(nil)
 	ids(a)
 }

@@ -156,9 +156,10 @@ func (e *lifecycle[M, V]) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
 	attrs[attrSDKAppID] = schema.NumberAttribute{
-		MarkdownDescription: "The SDKAppID of the app the " + e.kind.noun() + " belongs to: the provider's `sdk_app_id` " +
-			"(its default app) when omitted, or one of its `apps`. Changing it replaces the resource: it is deleted " +
-			"in the old app and created in the new one.",
+		MarkdownDescription: "The SDKAppID of the app the " + e.kind.noun() + " belongs to: one of the provider's " +
+			"`apps`, or, when omitted at creation, the provider's default app (its own `sdk_app_id`). The state " +
+			"records it, and an existing resource keeps it when it is omitted. Changing it replaces the resource: " +
+			"it is destroyed in the old app and created in the new one.",
 		Optional:   true,
 		Computed:   true,
 		Validators: []validator.Number{sdkAppIDValidator{}},

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync"
 
@@ -21,7 +22,8 @@ import (
 //     new), never an in-place move; an object of an app the provider no
 //     longer holds fails the plan (Read covers refresh, this -refresh=false);
 //   - two resources planned for one object are refused: removing either
-//     would delete what the other manages.
+//     would delete what the other manages (a replacement, which Terraform
+//     plans twice, is one resource: notePlanned).
 func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if e.data == nil {
 		return // not configured yet: validation only
@@ -58,11 +60,18 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		var state M
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 		held, _ := stateApp(fieldsOf(&state))
+		if configured.IsNull() && fieldsOf(&state).SDKAppID.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
+			// State written before sdk_app_id existed, with nothing to
+			// change: the app is the ID's (stateApp), and the plan stays
+			// empty, -refresh=false too. The next refresh records it.
+			e.notePlanned(ctx, resp, held, &plan)
+			return
+		}
 		if configured.IsNull() {
 			// Omitted: the object stays in its app, whatever the default.
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, sdkAppIDPath, types.NumberValue(sdkAppIDNumber(held)))...)
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), fieldsOf(&state).ID)...)
-			e.notePlanned(&resp.Diagnostics, held, &plan)
+			e.notePlanned(ctx, resp, held, &plan)
 			return
 		}
 		a, known := e.data.bindConfigured(&resp.Diagnostics, sdkAppIDPath, configured)
@@ -77,7 +86,7 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			resp.RequiresReplace = append(resp.RequiresReplace, sdkAppIDPath)
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
 		}
-		e.notePlanned(&resp.Diagnostics, a.id, &plan)
+		e.notePlanned(ctx, resp, a.id, &plan)
 		return
 	}
 
@@ -90,7 +99,7 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if id := e.kind.objectID(&plan); e.kind.objectIDAttribute() == "" || id != "" {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(e.stateID(a, id)))...)
 	}
-	e.notePlanned(&resp.Diagnostics, a.id, &plan)
+	e.notePlanned(ctx, resp, a.id, &plan)
 }
 
 // noteDestroyPlanned tells the ledger that this plan destroys the object
@@ -112,9 +121,13 @@ func (e *lifecycle[M, V]) noteDestroyPlanned(ctx context.Context, a *app, state 
 
 // notePlanned records that a resource plans to hold the object, and refuses
 // the second one for the same object.
-func (e *lifecycle[M, V]) notePlanned(diags interface {
-	AddError(summary, detail string)
-}, appID uint64, plan *M) {
+//
+// A replacement (a changed sdk_app_id, -replace) is planned twice for one
+// resource: once against its state, then as a create, which Terraform
+// hands the first plan's private state. The first leaves a claim there,
+// naming this process and the object, so that the second is known for the
+// same resource's, not another's.
+func (e *lifecycle[M, V]) notePlanned(ctx context.Context, resp *resource.ModifyPlanResponse, appID uint64, plan *M) {
 	id := e.kind.objectID(plan)
 	if e.kind.objectIDAttribute() != "" && id == "" {
 		return // not known yet
@@ -123,19 +136,36 @@ func (e *lifecycle[M, V]) notePlanned(diags interface {
 	if err != nil {
 		return
 	}
-	other, dup := e.data.planned.claim(e.key(a, id), e.kind.describe(plan))
+	key := e.key(a, id)
+	claim, _ := json.Marshal(planClaim{Process: e.data.planned.process, Key: key})
+	if raw, _ := resp.Private.GetKey(ctx, privateKeyPlanClaim); string(raw) == string(claim) {
+		return // the create half of this resource's replacement
+	}
+	other, dup := e.data.planned.claim(key, e.kind.describe(plan))
 	if !dup {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateKeyPlanClaim, claim)...)
 		return
 	}
 	what := "its " + e.kind.noun()
 	if idAttr := e.kind.objectIDAttribute(); idAttr != "" {
 		what = fmt.Sprintf("the %s with %s %q", e.kind.noun(), idAttr, id)
 	}
-	diags.AddError("Two resources manage one object", fmt.Sprintf(
+	resp.Diagnostics.AddError("Two resources manage one object", fmt.Sprintf(
 		"Two %[1]s resources in this configuration manage %[2]s of SDKAppID %[3]s: one with %[4]s, one with %[5]s. "+
 			"An app has one, so each apply would overwrite the other's, and removing either would delete what "+
 			"the other manages. Keep one resource per object (for_each over apps, not over settings).",
 		e.kind.typeName(), what, a.idText, other, e.kind.describe(plan)))
+}
+
+// privateKeyPlanClaim holds a planClaim in the planned private state. An
+// update clears it: it means nothing beyond the plan that made it.
+const privateKeyPlanClaim = "plan_claim"
+
+// planClaim is a resource's claim of an object in one plan: the process
+// that planned it (plannedObjects.process) and the object's key.
+type planClaim struct {
+	Process string `json:"process"`
+	Key     string `json:"key"`
 }
 
 // plannedObjects remembers which objects this plan's resources hold. One
@@ -144,11 +174,15 @@ func (e *lifecycle[M, V]) notePlanned(diags interface {
 // configurations (aliases) are other processes, which only the docs can
 // warn about.
 type plannedObjects struct {
-	mu  sync.Mutex
-	got map[string]string // object key -> the first resource's description
+	// process names this provider process in plan claims.
+	process string
+	mu      sync.Mutex
+	got     map[string]string // object key -> the first resource's description
 }
 
-func newPlannedObjects() *plannedObjects { return &plannedObjects{got: map[string]string{}} }
+func newPlannedObjects() *plannedObjects {
+	return &plannedObjects{process: newRun(), got: map[string]string{}}
+}
 
 // claim records key for a resource described as desc; dup reports a
 // second claim, with the first one's description.

@@ -330,6 +330,9 @@ func (e *lifecycle[M, V]) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	id := e.kind.objectID(&state)
+	// The planned private state carries the plan's claim (ModifyPlan),
+	// which the state need not keep.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateKeyPlanClaim, nil)...)
 	f.ID, f.SDKAppID = fieldsOf(&state).ID, types.NumberValue(sdkAppIDNumber(a.id))
 	e.setIdentity(ctx, resp.Identity, a, id, &resp.Diagnostics)
 	want, diags := e.kind.desired(ctx, &plan, req.Config, &state)

@@ -79,8 +79,10 @@ func (p *TRTCProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 		MarkdownDescription: "More apps for this one provider configuration, each with its own credentials: " +
 			"resources, data sources, list resources and `trtc_user_sig` name theirs with `sdk_app_id`. Each " +
 			"entry's `identifier`, `region` and `endpoint` fall back to the provider block's, then to their " +
-			"environment variables; its `secret_key` or `user_sig` to the provider block's, then to `" + envSecretKey +
-			"` or `" + envUserSig + "`. An app is listed once: an entry may not repeat another, nor the provider's own " +
+			"environment variables; an entry's own `region` or `endpoint` is its data centre even when the " +
+			"provider block sets `endpoint`. Its `secret_key` or `user_sig` falls back to the provider block's, " +
+			"then to `" + envSecretKey + "` or `" + envUserSig + "`, as a pair: an entry that sets either uses " +
+			"only its own. An app is listed once: an entry may not repeat another, nor the provider's own " +
 			"`sdk_app_id`. Every app has its own rate limit, UserSig and connections, and no request ever reaches " +
 			"an app with another app's key. One provider process serves them all, where an aliased provider block " +
 			"per app starts a process per app.",
@@ -99,9 +101,10 @@ func appAttributes(top bool) map[string]schema.Attribute {
 		}
 		return "Falls back to the provider block's, then to `" + env + "`"
 	}
-	sdkAppID := "The default app's SDKAppID, a whole number from 1 to 4294967295: what every resource, data source " +
-		"and list resource without its own `sdk_app_id` belongs to. Falls back to `" + envSDKAppID + "`. Without it, " +
-		"list the apps in `apps`, and every object names its `sdk_app_id`."
+	sdkAppID := "The default app's SDKAppID, a whole number from 1 to 4294967295: the app of every resource, data " +
+		"source and `trtc_user_sig` without an `sdk_app_id` of its own (a list resource without one lists every " +
+		"app). Falls back to `" + envSDKAppID + "`. Without it, list the apps in `apps`, and every object names " +
+		"its `sdk_app_id`."
 	if !top {
 		sdkAppID = "The app's SDKAppID, a whole number from 1 to 4294967295."
 	}

@@ -258,6 +258,8 @@ func resolveApp(e, top appModel, entry string, at path.Path, getenv func(string)
 	a := appSettings{entry: entry, at: at}
 	pick := func(attr string, own, shared types.String, env string) setting {
 		switch {
+		case own.ValueString() != "" && entry == "":
+			return setting{value: own.ValueString(), attr: path.Root(attr), name: attr}
 		case own.ValueString() != "":
 			return setting{value: own.ValueString(), attr: at.AtName(attr), name: entry + "." + attr}
 		case shared.ValueString() != "":
@@ -275,6 +277,12 @@ func resolveApp(e, top appModel, entry string, at path.Path, getenv func(string)
 		a.identifier.value = defaultIdentifier
 	}
 	a.secretKey, a.userSig = resolveCredentials(e, top, entry, at, pick, getenv, diags)
+	if entry != "" && e.Endpoint.ValueString() == "" && e.Region.ValueString() != "" {
+		// An entry's own region is where its app is hosted: the provider
+		// block's endpoint (or TRTC_ENDPOINT) is the default app's.
+		a.baseURL, a.viaRegion = resolveRegion(pick(attrRegion, e.Region, types.StringNull(), ""), entry, at, diags), true
+		return a
+	}
 	a.baseURL = pick(attrEndpoint, e.Endpoint, top.Endpoint, envEndpoint)
 	if a.baseURL.value == "" {
 		a.baseURL, a.viaRegion = resolveRegion(pick(attrRegion, e.Region, top.Region, envRegion), entry, at, diags), true
@@ -292,13 +300,19 @@ func resolveCredentials(e, top appModel, entry string, at path.Path,
 		key, sig types.String
 		where    string
 	}{{e.SecretKey, e.UserSig, entry}, {top.SecretKey, top.UserSig, ""}}
-	for _, l := range levels {
+	for i, l := range levels {
 		if l.key.ValueString() == "" && l.sig.ValueString() == "" {
 			continue
 		}
 		if l.key.ValueString() != "" && l.sig.ValueString() != "" && l.where != "" {
 			diags.AddAttributeError(at.AtName(attrSecretKey), "Ambiguous TRTC credentials",
 				fmt.Sprintf("%s sets both secret_key and user_sig. Keep one of them.", l.where))
+		}
+		if i == 0 {
+			// Both from the entry: an entry's user_sig is never signed
+			// over with the provider block's secret_key.
+			none := types.StringNull()
+			return pick(attrSecretKey, e.SecretKey, none, ""), pick(attrUserSig, e.UserSig, none, "")
 		}
 		return pick(attrSecretKey, e.SecretKey, top.SecretKey, ""), pick(attrUserSig, e.UserSig, top.UserSig, "")
 	}
