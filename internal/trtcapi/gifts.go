@@ -478,6 +478,16 @@ func (g *Gifts) confirm(ctx context.Context, readErr error, listed func(Catalogu
 	return false, fmt.Errorf("%w; confirming with %s failed: %w", readErr, commandGiftList, err)
 }
 
+// MissingWithoutList reports whether readErr, the failure of a per-object
+// read (get_gift, get_gift_category, a language or relations read), says
+// that the object does not exist, by ExistsGift's rule for when the list
+// is unavailable: a definitive answer about the object that is 100004 or
+// whose ErrorInfo says so. Callers that already know List to be
+// unavailable use it instead of ExistsGift, which would ask again.
+func MissingWithoutList(readErr error) bool {
+	return mayMeanMissing(readErr) && saysMissing(readErr)
+}
+
 // mayMeanMissing: err is a definitive answer that could be about the
 // object. Failures without an answer, and answers about the request, the
 // credentials or the app (the common 60000–79999 codes, 102001, 100006),

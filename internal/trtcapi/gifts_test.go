@@ -713,3 +713,32 @@ func TestDefaultGiftSpacingMeetsTRTCsLimit(t *testing.T) {
 		t.Errorf("add_gift answers %v", got)
 	}
 }
+
+// Without the list, a read's failure says the object is missing only when
+// it is an answer about the object that says so.
+func TestMissingWithoutList(t *testing.T) {
+	t.Parallel()
+	apiErr := func(code int, info string) error {
+		return &APIError{Service: GiftService, Command: "get_gift", ErrorCode: code, ErrorInfo: info}
+	}
+	for name, c := range map[string]struct {
+		err  error
+		want bool
+	}{
+		"100004":                      {apiErr(100004, "whatever"), true},
+		"ErrorInfo says so":           {apiErr(100002, "GiftId rose does not exist"), true},
+		"ErrorInfo says so, Chinese":  {apiErr(100002, "礼物不存在"), true},
+		"another refusal":             {apiErr(100002, "invalid parameter"), false},
+		"no edition":                  {apiErr(CodeNotLiveKitEdition, "gift not exist"), false},
+		"not an administrator":        {apiErr(CodeNotLiveAdministrator, "not exist"), false},
+		"a common code":               {apiErr(CodeNotAdministrator, "not exist"), false},
+		"transient":                   {apiErr(CodeInternalError, "not exist"), false},
+		"no answer":                   {&RequestError{Service: GiftService, Command: "get_gift", Err: errors.New("does not exist")}, false},
+		"not an error of the client":  {errors.New("not found"), false},
+		"wrapped 100004 still counts": {fmt.Errorf("reading: %w", apiErr(100004, "")), true},
+	} {
+		if got := MissingWithoutList(c.err); got != c.want {
+			t.Errorf("%s: MissingWithoutList(%v) = %v, want %v", name, c.err, got, c.want)
+		}
+	}
+}
