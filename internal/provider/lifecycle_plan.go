@@ -2,9 +2,11 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -33,7 +35,7 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), fieldsOf(&state))
+		a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), e.kind.objectID(&state), fieldsOf(&state))
 		if !ok {
 			return
 		}
@@ -58,11 +60,18 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		var state M
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 		held, _ := stateApp(fieldsOf(&state))
+		stateID := fieldsOf(&state).ID
+		if idAttr := e.kind.objectIDAttribute(); idAttr != "" && e.kind.objectID(&plan) != e.kind.objectID(&state) {
+			// The identity never changes: another object ID is another
+			// object (unknown, it may be).
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root(idAttr))
+			stateID = types.StringUnknown()
+		}
 		if configured.IsNull() {
 			// Omitted: the object stays in its app, whatever the default.
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, sdkAppIDPath, types.NumberValue(sdkAppIDNumber(held)))...)
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), fieldsOf(&state).ID)...)
-			e.notePlanned(&resp.Diagnostics, held, &plan)
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), stateID)...)
+			e.notePlanned(ctx, &resp.Diagnostics, held, &plan, req.Private, resp.Private)
 			return
 		}
 		a, known := e.data.bindConfigured(&resp.Diagnostics, sdkAppIDPath, configured)
@@ -75,9 +84,12 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		}
 		if a.id != held {
 			resp.RequiresReplace = append(resp.RequiresReplace, sdkAppIDPath)
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+			stateID = types.StringUnknown()
 		}
-		e.notePlanned(&resp.Diagnostics, a.id, &plan)
+		if stateID.IsUnknown() {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), stateID)...)
+		}
+		e.notePlanned(ctx, &resp.Diagnostics, a.id, &plan, req.Private, resp.Private)
 		return
 	}
 
@@ -90,7 +102,7 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if id := e.kind.objectID(&plan); e.kind.objectIDAttribute() == "" || id != "" {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(e.stateID(a, id)))...)
 	}
-	e.notePlanned(&resp.Diagnostics, a.id, &plan)
+	e.notePlanned(ctx, &resp.Diagnostics, a.id, &plan, req.Private, resp.Private)
 }
 
 // noteDestroyPlanned tells the ledger that this plan destroys the object
@@ -111,10 +123,10 @@ func (e *lifecycle[M, V]) noteDestroyPlanned(ctx context.Context, a *app, state 
 }
 
 // notePlanned records that a resource plans to hold the object, and refuses
-// the second one for the same object.
-func (e *lifecycle[M, V]) notePlanned(diags interface {
-	AddError(summary, detail string)
-}, appID uint64, plan *M) {
+// the second one for the same object. Terraform plans a replacement twice
+// (then again from a null prior state, for the create): the claim is left
+// in the plan's private state, so the second planning knows it for its own.
+func (e *lifecycle[M, V]) notePlanned(ctx context.Context, diags *diag.Diagnostics, appID uint64, plan *M, prior privateGetter, private privateSetter) {
 	id := e.kind.objectID(plan)
 	if e.kind.objectIDAttribute() != "" && id == "" {
 		return // not known yet
@@ -123,8 +135,14 @@ func (e *lifecycle[M, V]) notePlanned(diags interface {
 	if err != nil {
 		return
 	}
-	other, dup := e.data.planned.claim(e.key(a, id), e.kind.describe(plan))
+	key := e.key(a, id)
+	token, _ := json.Marshal(key + " " + e.data.planned.token)
+	if raw, _ := prior.GetKey(ctx, privateKeyPlanned); string(raw) == string(token) {
+		return // this resource's own claim, from the first planning of its replacement
+	}
+	other, dup := e.data.planned.claim(key, e.kind.describe(plan))
 	if !dup {
+		diags.Append(private.SetKey(ctx, privateKeyPlanned, token)...)
 		return
 	}
 	what := "its " + e.kind.noun()
@@ -144,11 +162,19 @@ func (e *lifecycle[M, V]) notePlanned(diags interface {
 // configurations (aliases) are other processes, which only the docs can
 // warn about.
 type plannedObjects struct {
-	mu  sync.Mutex
-	got map[string]string // object key -> the first resource's description
+	// token tells this provider process's claims from those of earlier
+	// plans, in private state.
+	token string
+	mu    sync.Mutex
+	got   map[string]string // object key -> the first resource's description
 }
 
-func newPlannedObjects() *plannedObjects { return &plannedObjects{got: map[string]string{}} }
+// privateKeyPlanned holds a resource's claim in its planned private state.
+const privateKeyPlanned = "planned_object"
+
+func newPlannedObjects() *plannedObjects {
+	return &plannedObjects{token: newRun(), got: map[string]string{}}
+}
 
 // claim records key for a resource described as desc; dup reports a
 // second claim, with the first one's description.
