@@ -29,6 +29,9 @@ type app struct {
 	settings appSettings
 	// secrets returns what logs must mask for this app.
 	secrets func() []string
+	// gifts is the app's gift catalogue as this operation phase read it
+	// (gift_catalogue.go).
+	gifts *catalogueCache
 }
 
 // providerData is what Configure hands to every resource, data source,
@@ -56,6 +59,8 @@ type providerOptions struct {
 	userAgent string
 	ledgerDir string // "" for the default
 	run       string // the Terraform run this process serves (ledger.go)
+	// giftCallInterval spaces the gift catalogue's calls (0: TRTC's 1.1 s).
+	giftCallInterval time.Duration
 }
 
 // usersigInText masks a UserSig that reaches a log line some other way,
@@ -75,7 +80,7 @@ func newProviderData(s settings, o providerOptions) (*providerData, diag.Diagnos
 		all = append([]appSettings{*s.defaultApp}, all...)
 	}
 	for _, as := range all {
-		a, err := newApp(as, s, o.userAgent)
+		a, err := newApp(as, s, o)
 		if err != nil {
 			diags.Append(as.configDiagnostic(err))
 			continue
@@ -89,7 +94,7 @@ func newProviderData(s settings, o providerOptions) (*providerData, diag.Diagnos
 	return d, diags
 }
 
-func newApp(as appSettings, s settings, userAgent string) (*app, error) {
+func newApp(as appSettings, s settings, o providerOptions) (*app, error) {
 	a := &app{id: as.sdkAppID, idText: sdkAppIDString(as.sdkAppID), settings: as}
 	// The one path by which sdk_app_id and identifier reach both the
 	// signature and the request's query parameters.
@@ -115,15 +120,18 @@ func newApp(as appSettings, s settings, userAgent string) (*app, error) {
 	client, err := trtcapi.New(trtcapi.Config{
 		BaseURL:        as.baseURL.value,
 		Credentials:    creds,
-		UserAgent:      userAgent,
+		UserAgent:      o.userAgent,
 		AttemptTimeout: s.requestTimeout,
 		Retry:          retry,
 		Observer:       logAttempt,
+
+		GiftCallInterval: o.giftCallInterval,
 	})
 	if err != nil {
 		return nil, err
 	}
 	a.client = client
+	a.gifts = newCatalogueCache(a)
 	return a, nil
 }
 

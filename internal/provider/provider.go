@@ -4,6 +4,7 @@ package provider
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
@@ -31,6 +32,9 @@ type TRTCProvider struct {
 	ledgerDir string
 	// run names the Terraform run this process serves (ledger.go).
 	run string
+	// giftCallInterval spaces two calls of one gift catalogue command (0:
+	// TRTC's 1.1 s); tests make it small so that they need not wait.
+	giftCallInterval time.Duration
 }
 
 var (
