@@ -155,7 +155,7 @@ func (p *TRTCProvider) ConfigValidators(context.Context) []provider.ConfigValida
 }
 
 func (p *TRTCProvider) Resources(context.Context) []func() resource.Resource {
-	return append(webhookResources(), newWebhookTokenResource)
+	return append(webhookResources(), newWebhookTokenResource, newGiftResource, newGiftCategoryResource)
 }
 
 func (p *TRTCProvider) ListResources(context.Context) []func() list.ListResource {
