@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -422,12 +423,32 @@ func (g *Gifts) AddRelations(ctx context.Context, categoryID string, giftIDs []s
 }
 
 // DeleteRelations removes giftIDs from the gifts categoryID shows. No
-// IDs, no request.
+// IDs, no request. Relations that are already gone are success, once
+// confirmed by the catalogue: del_gift removes a gift from every category,
+// and what TRTC answers for a relation to a gift it deleted is
+// undocumented.
 func (g *Gifts) DeleteRelations(ctx context.Context, categoryID string, giftIDs []string) error {
 	if len(giftIDs) == 0 {
 		return nil
 	}
-	return g.call(ctx, "del_gift_category_relations", relations{categoryID, giftIDs}, nil)
+	err := g.call(ctx, "del_gift_category_relations", relations{categoryID, giftIDs}, nil)
+	if err == nil || !mayMeanMissing(err) {
+		return err
+	}
+	cat, lerr := g.List(ctx)
+	if lerr != nil {
+		return err
+	}
+	c, ok := cat.Category(categoryID)
+	if !ok {
+		return err
+	}
+	for _, id := range giftIDs {
+		if slices.Contains(c.GiftIDs, id) {
+			return err
+		}
+	}
+	return nil
 }
 
 // GetRelations reads the gifts categoryID shows.

@@ -742,3 +742,40 @@ func TestMissingWithoutList(t *testing.T) {
 		}
 	}
 }
+
+// A relation already gone (its gift deleted, which removes it from every
+// category) is success once the list shows it gone; otherwise the refusal
+// stands.
+func TestDeleteRelationsAlreadyGone(t *testing.T) {
+	t.Parallel()
+	const (
+		without = `{"GiftList":[],"CategoryList":[{"CategoryId":"hot","CategoryName":"Hot","GiftIdList":["a"]}]}`
+		with    = `{"GiftList":[],"CategoryList":[{"CategoryId":"hot","CategoryName":"Hot","GiftIdList":["a","b"]}]}`
+		noHot   = `{"GiftList":[],"CategoryList":[]}`
+	)
+	refused := failEnvelope(100004, "gift b does not exist")
+	for name, c := range map[string]struct {
+		del, list string
+		wantErr   bool
+		listCalls int
+	}{
+		"success":                   {okEnvelope(""), "", false, 0},
+		"gone, as the list shows":   {refused, underResponse(without), false, 1},
+		"still there":               {refused, underResponse(with), true, 1},
+		"no such category":          {refused, underResponse(noHot), true, 1},
+		"no list":                   {refused, failEnvelope(CodeUnknownCommand, "unknown command"), true, 1},
+		"refused about the request": {failEnvelope(CodeNotLiveKitEdition, "no edition"), underResponse(without), true, 0},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b, g := cannedGifts(t, map[string]string{"del_gift_category_relations": c.del, "get_gift_info_list": c.list})
+			err := g.DeleteRelations(t.Context(), "hot", []string{"b"})
+			if (err != nil) != c.wantErr {
+				t.Errorf("DeleteRelations = %v, want an error: %v", err, c.wantErr)
+			}
+			if n := b.count("get_gift_info_list"); n != c.listCalls {
+				t.Errorf("%d list calls, want %d", n, c.listCalls)
+			}
+		})
+	}
+}
