@@ -61,10 +61,12 @@ func (categoryKind) noun() string     { return "TUILiveKit gift category" }
 func (categoryKind) description() string {
 	return "Manages one category of an app's TUILiveKit gift catalogue: its default name and description, its " +
 		"names in other languages, and the gifts it shows (`gift_ids`). Apps show gifts by category.\n\n" +
-		"**Deleting a gift removes it from every category**: a category that listed a deleted gift shows it " +
-		"missing from `gift_ids` at the next plan, as drift, not as an error. Refer to the gifts " +
-		"(`gift_ids = [trtc_live_gift.rose.gift_id]`), so that Terraform creates them before the category shows " +
-		"them and removes them from the category before it deletes them.\n\n" +
+		"**Deleting a gift removes it from every category**: a category whose configuration still lists a " +
+		"deleted gift shows it missing from `gift_ids` at the next plan, as drift, not as an error. Refer to the " +
+		"gifts (`gift_ids = [trtc_live_gift.rose.gift_id]`), so that Terraform creates them before the category " +
+		"shows them. When a gift leaves the configuration together with its place in a category, Terraform " +
+		"deletes the gift first (which removes it from the category) and the category's update finds nothing " +
+		"left to remove.\n\n" +
 		"Deleting a category deletes its language rows and relations, never its gifts. Like every gift command, " +
 		"each category command is called at most once per 1.1 s per app."
 }

@@ -72,9 +72,11 @@ func (giftKind) description() string {
 		"catalogue is configured only through TRTC's REST API, and needs the app's TUILiveKit trial or paid " +
 		"edition.\n\n" +
 		"**Deleting a gift deletes it from every category too**: TRTC removes its language rows and its place in " +
-		"each `trtc_live_gift_category` with it. A category that listed it shows the gift missing from its " +
-		"`gift_ids` at the next plan, as drift; refer to gifts from categories (`gift_ids = " +
-		"[trtc_live_gift.rose.gift_id]`) so that Terraform removes a gift from its categories before deleting it.\n\n" +
+		"each `trtc_live_gift_category` with it. A category whose configuration still lists it shows the gift " +
+		"missing from its `gift_ids` at the next plan, as drift, not as an error. Refer to gifts from categories " +
+		"(`gift_ids = [trtc_live_gift.rose.gift_id]`): Terraform then creates a gift before the categories that " +
+		"show it, and a gift removed from the configuration together with its place in a category leaves both " +
+		"at once.\n\n" +
 		"**Rate limit.** TRTC takes one call per second of each gift command per app. The provider spaces the " +
 		"calls of each command 1.1 s apart, so a catalogue is written at about one gift (and one language row) per " +
 		"second, whatever Terraform's parallelism, and never fails for it; a refresh reads the whole catalogue of " +
