@@ -80,7 +80,7 @@ func newProviderData(s settings, o providerOptions) (*providerData, diag.Diagnos
 		all = append([]appSettings{*s.defaultApp}, all...)
 	}
 	for _, as := range all {
-		a, err := newApp(as, s, o)
+		a, err := newApp(as, s, o, d.ledger)
 		if err != nil {
 			diags.Append(as.configDiagnostic(err))
 			continue
@@ -94,7 +94,7 @@ func newProviderData(s settings, o providerOptions) (*providerData, diag.Diagnos
 	return d, diags
 }
 
-func newApp(as appSettings, s settings, o providerOptions) (*app, error) {
+func newApp(as appSettings, s settings, o providerOptions, l *ledger) (*app, error) {
 	a := &app{id: as.sdkAppID, idText: sdkAppIDString(as.sdkAppID), settings: as}
 	// The one path by which sdk_app_id and identifier reach both the
 	// signature and the request's query parameters.
@@ -126,6 +126,7 @@ func newApp(as appSettings, s settings, o providerOptions) (*app, error) {
 		Observer:       logAttempt,
 
 		GiftCallInterval: o.giftCallInterval,
+		GiftPacer:        l.giftPacer(as.baseURL.value, as.sdkAppID),
 	})
 	if err != nil {
 		return nil, err
