@@ -1,11 +1,15 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
@@ -225,5 +229,33 @@ func TestCatalogueCache_anotherCallersTimeout(t *testing.T) {
 	}
 	if n := lists(mock); n < 2 {
 		t.Errorf("%d list calls, want a second one for the patient reader", n)
+	}
+}
+
+// The fallback to per-object reads is said once in the log, not once per
+// resource.
+func TestCatalogueCache_fallbackLoggedOnce(t *testing.T) {
+	t.Parallel()
+	a, _ := catalogueApp(t, func(o *trtcmock.Options) { o.GiftListDisabled = true })
+	var out bytes.Buffer
+	ctx := tflogtest.RootLogger(t.Context(), &out)
+	for range 3 {
+		_, _ = a.gifts.get(ctx, time.Time{})
+	}
+	entries, err := tflogtest.MultilineJSONDecode(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said int
+	for _, e := range entries {
+		if msg, _ := e["@message"].(string); strings.Contains(msg, "read object by object") {
+			said++
+			if e["@level"] != "warn" {
+				t.Errorf("logged at %v, want warn", e["@level"])
+			}
+		}
+	}
+	if said != 1 {
+		t.Errorf("the fallback was logged %d times, want once: %v", said, entries)
 	}
 }
