@@ -159,11 +159,11 @@ func (p *TRTCProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *TRTCProvider) ListResources(context.Context) []func() list.ListResource {
-	return webhookLists()
+	return append(webhookLists(), giftLists()...)
 }
 
 func (p *TRTCProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return append(webhookDataSources(), newWebhookTokenDataSource)
+	return append(webhookDataSources(), newWebhookTokenDataSource, newGiftsDataSource)
 }
 
 func (p *TRTCProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
