@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
@@ -192,7 +194,17 @@ func mockHoldsCategory(mock *trtcmock.Server, app uint64, want trtcmock.GiftCate
 	}
 }
 
-// noGiftRequests checks that the mock saw no request at all.
+// mockCheck runs a check of the mock as a state check, for steps whose
+// state the legacy shim behind Check cannot hold (for_each instances).
+func mockCheck(f func(*terraform.State) error) statecheck.StateCheck { return mockStateCheck(f) }
+
+type mockStateCheck func(*terraform.State) error
+
+func (f mockStateCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f(nil)
+}
+
+// noRequests checks that the mock saw no request at all.
 func noRequests(mock *trtcmock.Server) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		if n := len(mock.Requests()); n != 0 {
