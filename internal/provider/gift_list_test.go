@@ -91,9 +91,10 @@ func TestAccGiftQuery_allApps(t *testing.T) {
 }
 
 // A catalogue made by copy_default_gift_config is adopted with one
-// command: terraform query writes its resources and import blocks,
-// applying them imports without writing, and the plan after is empty. This
-// drives the CLI, with the provider built as a binary.
+// command, with examples/gift-catalogue/adopt as committed: terraform
+// query writes its resources and import blocks, applying them imports
+// without writing, and the plan after is empty. This drives the CLI, with
+// the provider built as a binary.
 func TestAccGiftQuery_generateConfigAdopts(t *testing.T) {
 	cli, name := queryCLI(t)
 	// The list gives ExtensionInfo here: the binary spaces gift commands
@@ -112,26 +113,31 @@ func TestAccGiftQuery_generateConfigAdopts(t *testing.T) {
 	}
 	mock.PutGiftLanguage(testAppID, "default_gift_1", "en", trtcmock.GiftText{Name: "Heart", Description: "A heart"})
 	dir := t.TempDir()
-	write(t, filepath.Join(dir, "main.tf"), "terraform {\n  required_providers {\n    trtc = { source = \"trtc/trtc\" }\n  }\n}\n"+providerBlock(mock))
-	write(t, filepath.Join(dir, "catalogue.tfquery.hcl"),
-		"list \"trtc_live_gift\" \"made\" {\n  provider         = trtc\n  include_resource = true\n}\n"+
-			"list \"trtc_live_gift_category\" \"made\" {\n  provider         = trtc\n  include_resource = true\n}\n")
-	run := cliRunner(cli, dir, devOverrides(t, buildProvider(t), name))
-	if out, err := run("query", "-generate-config-out=generated.tf"); err != nil {
+	for _, f := range []string{"main.tf", "catalogue.tfquery.hcl"} {
+		b, err := os.ReadFile(filepath.Join(giftCatalogueExample, "adopt", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, f), string(b))
+	}
+	env := append(devOverrides(t, buildProvider(t), name), "TRTC_SECRET_KEY="+testKey,
+		fmt.Sprintf("TF_VAR_sdk_app_id=%d", testAppID), "TF_VAR_endpoint="+mock.URL())
+	run := cliRunner(cli, dir, env)
+	if out, err := run("query", "-generate-config-out=adopted.tf"); err != nil {
 		t.Fatalf("terraform query: %v\n%s", err, out)
 	}
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	generated, err := os.ReadFile(filepath.Join(dir, "adopted.tf"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`resource "trtc_live_gift" "made_0"`, `resource "trtc_live_gift" "made_14"`,
-		`resource "trtc_live_gift_category" "made_2"`, `gift_id = "default_gift_1"`,
+		`resource "trtc_live_gift" "found_0"`, `resource "trtc_live_gift" "found_14"`,
+		`resource "trtc_live_gift_category" "found_2"`, `gift_id = "default_gift_1"`,
 		`category_id = "default_category_1"`, `gift_ids = ["default_gift_1", "default_gift_2",`,
-		`en = { description = "A heart" name = "Heart" }`, `to = trtc_live_gift.made_0`,
+		`en = { description = "A heart" name = "Heart" }`, `to = trtc_live_gift.found_0`,
 	} {
 		if !words(want).Match(generated) {
-			t.Errorf("generated.tf lacks %q:\n%s", want, generated)
+			t.Errorf("adopted.tf lacks %q:\n%s", want, generated)
 		}
 	}
 	mock.ResetRequests()
