@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -184,7 +185,8 @@ func (e *lifecycle[M, V]) idDescription() string {
 	if e.kind.objectIDAttribute() == "" {
 		return "The SDKAppID, as a decimal string."
 	}
-	return "`SDKAPPID/" + e.kind.objectIDAttribute() + "`."
+	idAttr := e.kind.objectIDAttribute()
+	return "The app's SDKAppID and the `" + idAttr + "`, as `SDKAPPID/" + strings.ToUpper(idAttr) + "`."
 }
 
 func (e *lifecycle[M, V]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
