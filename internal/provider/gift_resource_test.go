@@ -211,3 +211,21 @@ func TestAccGift_changedIDReplaces(t *testing.T) {
 }
 
 var _ = terraform.State{}
+
+// Two resources for one gift are refused at plan time, before any
+// request: removing either would delete what the other manages.
+func TestAccGift_twoResourcesOneGift(t *testing.T) {
+	mock := startMock(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: fastGifts(t),
+		Steps: []resource.TestStep{{
+			Config:   providerBlock(mock) + giftBlock("a", "rose", `name = "Rose"`) + giftBlock("b", "rose", `name = "Red rose"`),
+			PlanOnly: true,
+			ExpectError: words(`Two trtc_live_gift resources in this configuration manage the TUILiveKit gift with gift_id ` +
+				`"rose" of SDKAppID 1400000000: one with name = ... one with name = ... It is one object`),
+		}},
+	})
+	if err := noRequests(mock)(nil); err != nil {
+		t.Error(err)
+	}
+}

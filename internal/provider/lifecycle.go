@@ -26,7 +26,7 @@ import (
 // log masks, the per-object lock and the ledger, the create rule, read-
 // after-write notes, confirming writes, uncertain writes and the delete
 // rule. A kind is its schema, the mapping between its model M and its API
-// value V, and five calls: get, put, remove, same and safeToOverwrite.
+// value V, and five calls: get, writes, remove, same and safeToOverwrite.
 
 // objectKind is what the engine needs to know about one kind of object.
 // M is the kind's Terraform model, which embeds objectFields; V is the

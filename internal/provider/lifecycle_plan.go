@@ -151,7 +151,7 @@ func (e *lifecycle[M, V]) notePlanned(ctx context.Context, diags *diag.Diagnosti
 	}
 	diags.AddError("Two resources manage one object", fmt.Sprintf(
 		"Two %[1]s resources in this configuration manage %[2]s of SDKAppID %[3]s: one with %[4]s, one with %[5]s. "+
-			"An app has one, so each apply would overwrite the other's, and removing either would delete what "+
+			"It is one object, so each apply would overwrite the other's, and removing either would delete what "+
 			"the other manages. Keep one resource per object (for_each over apps, not over settings).",
 		e.kind.typeName(), what, a.idText, other, e.kind.describe(plan)))
 }
