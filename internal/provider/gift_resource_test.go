@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
@@ -209,8 +208,6 @@ func TestAccGift_changedIDReplaces(t *testing.T) {
 		},
 	})
 }
-
-var _ = terraform.State{}
 
 // Two resources for one gift are refused at plan time, before any
 // request: removing either would delete what the other manages.
