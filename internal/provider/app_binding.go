@@ -30,9 +30,10 @@ func stateApp(f *objectFields) (uint64, bool) {
 	return id, err == nil
 }
 
-// bindState returns the app of an existing object of typeName, or adds an
-// error that names the app and the way on.
-func (d *providerData) bindState(diags *diag.Diagnostics, typeName string, f *objectFields) (*app, bool) {
+// bindState returns the app of an existing object of typeName (with ID
+// objectID within its app, "" for a singleton), or adds an error that names
+// the app and the way on.
+func (d *providerData) bindState(diags *diag.Diagnostics, typeName, objectID string, f *objectFields) (*app, bool) {
 	id, ok := stateApp(f)
 	if !ok {
 		diags.AddError("Resource has no app", fmt.Sprintf(
@@ -43,12 +44,12 @@ func (d *providerData) bindState(diags *diag.Diagnostics, typeName string, f *ob
 	if a, err := d.app(id); err == nil {
 		return a, true
 	}
-	diags.AddError("Resource belongs to another app", d.notHeldDetail(typeName, sdkAppIDString(id)))
+	diags.AddError("Resource belongs to another app", d.notHeldDetail(typeName, objectID, sdkAppIDString(id)))
 	return nil, false
 }
 
 // notHeldDetail explains why an object of app theirs is not touched.
-func (d *providerData) notHeldDetail(typeName, theirs string) string {
+func (d *providerData) notHeldDetail(typeName, objectID, theirs string) string {
 	forget := fmt.Sprintf("first forget this one without deleting it:\n\n"+
 		"  terraform state rm %[1]s.<name>\n\n"+
 		"or, with Terraform 1.7 or later, a removed block:\n\n"+
@@ -57,6 +58,10 @@ func (d *providerData) notHeldDetail(typeName, theirs string) string {
 		"-refresh=false.)\n\n", typeName)
 	if len(d.order) == 1 && d.defaultApp != nil {
 		ours := d.defaultApp.idText
+		importID := ours
+		if objectID != "" {
+			importID += "/" + objectID
+		}
 		return fmt.Sprintf("This %[1]s belongs to SDKAppID %[2]s, but the provider is configured for SDKAppID %[3]s. "+
 			"To protect both apps, nothing was read, written or deleted in either.\n\n"+
 			"To go on managing it in %[2]s, point the provider back at it (sdk_app_id = %[2]s, with its secret key "+
@@ -64,8 +69,8 @@ func (d *providerData) notHeldDetail(typeName, theirs string) string {
 			"that destroys it or moves it to another app.\n\n"+
 			"To manage the one of %[3]s instead, %[4]s"+
 			"then import the one of %[3]s:\n\n"+
-			"  terraform import %[1]s.<name> %[3]s",
-			typeName, theirs, ours, forget)
+			"  terraform import %[1]s.<name> %[5]s",
+			typeName, theirs, ours, forget, importID)
 	}
 	return fmt.Sprintf("This %[1]s belongs to SDKAppID %[2]s, and the provider holds no credentials for it (it holds "+
 		"%[3]s). To protect every app, nothing was read, written or deleted.\n\n"+
@@ -106,8 +111,9 @@ func (d *providerData) bindConfigured(diags *diag.Diagnostics, p path.Path, v ty
 	return a, true
 }
 
-// importedApp checks the SDKAppID an import ID or identity names.
-func (d *providerData) importedApp(diags *diag.Diagnostics, typeName, raw string) (*app, bool) {
+// importedApp checks the SDKAppID an import ID or identity names, for an
+// object with ID objectID within its app ("" for a singleton).
+func (d *providerData) importedApp(diags *diag.Diagnostics, typeName, objectID, raw string) (*app, bool) {
 	id, err := parseSDKAppID(raw)
 	if err != nil {
 		example := "1400000000"
@@ -123,6 +129,13 @@ func (d *providerData) importedApp(diags *diag.Diagnostics, typeName, raw string
 		return a, true
 	}
 	got := sdkAppIDString(id)
+	if objectID != "" && len(d.order) == 1 && d.defaultApp != nil {
+		diags.AddError("Import ID is another app", fmt.Sprintf(
+			"The import names SDKAppID %[1]s, which is not the provider's sdk_app_id (%[2]s), and the provider "+
+				"reaches only its own app. Import %[2]s/%[3]s, or add SDKAppID %[1]s to the provider's apps (with its "+
+				"secret key).", got, d.defaultApp.idText, objectID))
+		return nil, false
+	}
 	if len(d.order) == 1 && d.defaultApp != nil {
 		diags.AddError("Import ID is another app", fmt.Sprintf(
 			"The import ID %[1]s is not the provider's sdk_app_id (%[2]s), and the provider reaches only its own "+

@@ -27,6 +27,9 @@ type app struct {
 	settings appSettings
 	// secrets returns what logs must mask for this app.
 	secrets func() []string
+	// gifts is the app's gift catalogue as this operation phase read it
+	// (gift_catalogue.go).
+	gifts *catalogueCache
 }
 
 // providerData is what Configure hands to every resource, data source,
@@ -54,6 +57,8 @@ type providerOptions struct {
 	userAgent string
 	ledgerDir string // "" for the default
 	run       string // the Terraform run this process serves (ledger.go)
+	// giftCallInterval spaces the gift catalogue's calls (0: TRTC's 1.1 s).
+	giftCallInterval time.Duration
 }
 
 // usersigInText masks a UserSig that reaches a log line some other way,
@@ -73,7 +78,7 @@ func newProviderData(s settings, o providerOptions) (*providerData, diag.Diagnos
 		all = append([]appSettings{*s.defaultApp}, all...)
 	}
 	for _, as := range all {
-		a, err := newApp(as, s, o.userAgent)
+		a, err := newApp(as, s, o, d.ledger)
 		if err != nil {
 			diags.Append(as.configDiagnostic(err))
 			continue
@@ -87,7 +92,7 @@ func newProviderData(s settings, o providerOptions) (*providerData, diag.Diagnos
 	return d, diags
 }
 
-func newApp(as appSettings, s settings, userAgent string) (*app, error) {
+func newApp(as appSettings, s settings, o providerOptions, l *ledger) (*app, error) {
 	a := &app{id: as.sdkAppID, idText: sdkAppIDString(as.sdkAppID), settings: as}
 	// The one path by which sdk_app_id and identifier reach both the
 	// signature and the request's query parameters.
@@ -113,15 +118,19 @@ func newApp(as appSettings, s settings, userAgent string) (*app, error) {
 	client, err := trtcapi.New(trtcapi.Config{
 		BaseURL:        as.baseURL.value,
 		Credentials:    creds,
-		UserAgent:      userAgent,
+		UserAgent:      o.userAgent,
 		AttemptTimeout: s.requestTimeout,
 		Retry:          retry,
 		Observer:       logAttempt,
+
+		GiftCallInterval: o.giftCallInterval,
+		GiftPacer:        l.giftPacer(as.baseURL.value, as.sdkAppID),
 	})
 	if err != nil {
 		return nil, err
 	}
 	a.client = client
+	a.gifts = newCatalogueCache(a)
 	return a, nil
 }
 

@@ -38,7 +38,10 @@ func (a *app) addAPIError(diags *diag.Diagnostics, summary string, err error, hi
 	case errors.As(err, &apiErr):
 		fmt.Fprintf(&b, "TRTC %s/%s answered with an error.\n", apiErr.Service, apiErr.Command)
 		writeAPIFields(&b, apiErr)
-		if hint := a.hint(apiErr.ErrorCode); hint != "" {
+		var full *trtcapi.CapacityError
+		if errors.As(err, &full) {
+			b.WriteString("\n" + a.capacityHint(full))
+		} else if hint := a.hint(apiErr.ErrorCode); hint != "" {
 			b.WriteString("\n" + hint)
 		}
 	default:
@@ -116,8 +119,34 @@ func (a *app) hint(code int) string {
 		return "Hint: too many requests failed their signature check; TRTC blocks the app's REST calls for a minute. Check " + credential + "."
 	case trtcapi.CodeInvalidParameter:
 		return "Hint: TRTC rejected a parameter; ErrorInfo names it."
+	case trtcapi.CodeNotLiveKitEdition:
+		return "Hint: SDKAppID " + a.idText + " has no TUILiveKit trial or paid edition, which the gift catalogue " +
+			"needs. Start a trial or buy an edition for this app in the TRTC console (TUILiveKit), then apply again."
+	case trtcapi.CodeNotLiveAdministrator:
+		return "Hint: " + a.attr(attrIdentifier, envIdentifier) + " is not an administrator of SDKAppID " + a.idText +
+			". Every app has \"" + defaultIdentifier + "\"."
 	}
 	return ""
+}
+
+// capacityHint explains an add refused because the app's package holds no
+// more gifts or categories.
+func (a *app) capacityHint(e *trtcapi.CapacityError) string {
+	one, many, noun := "gift", "gifts", "gift"
+	if e.Kind == trtcapi.CapacityCategory {
+		one, many, noun = "category", "categories", "gift_category"
+	}
+	holds := "holds no more " + many
+	switch {
+	case e.Limit == 1:
+		holds = "holds 1 " + one + ", and has it"
+	case e.Limit > 1:
+		holds = fmt.Sprintf("holds at most %d %s, and has them all", e.Limit, many)
+	}
+	return fmt.Sprintf("Hint: the TUILiveKit package of SDKAppID %s %s. Delete %s the app no longer needs "+
+		"(data.%s lists the whole catalogue; compare it with your trtc_live_%s resources to find those nobody "+
+		"manages), or move the app to a package that holds more.",
+		a.idText, holds, many, liveGiftsType, noun)
 }
 
 // notFoundHint explains an HTTP 404: TRTC's gateways answer it for a path

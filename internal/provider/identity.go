@@ -81,24 +81,33 @@ func (e *lifecycle[M, V]) ImportState(ctx context.Context, req resource.ImportSt
 		}
 		appRaw, objectID = fmt.Sprint(app.ValueInt64()), obj.ValueString()
 	} else if idAttr != "" {
+		// SDKAPPID/ID, or ID alone in the default app. The ID may hold a
+		// slash of its own: the SDKAppID is what comes before the first.
 		head, tail, found := strings.Cut(req.ID, "/")
+		forms := fmt.Sprintf("SDKAPPID/%s, or %s alone for the provider's default app", strings.ToUpper(idAttr), strings.ToUpper(idAttr))
 		switch {
 		case found:
+			if _, err := parseSDKAppID(head); err != nil {
+				resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf(
+					"The import ID of %s is %s; got %q, whose SDKAppID %q %s.", e.kind.typeName(), forms, req.ID, head, err))
+				return
+			}
 			appRaw, objectID = head, tail
 		case e.data.defaultApp != nil:
 			appRaw, objectID = e.data.defaultApp.idText, req.ID
 		default:
 			resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf(
-				"The import ID of %s is SDKAPPID/%s; the provider has no default app to assume.", e.kind.typeName(), idAttr))
+				"The import ID of %s is SDKAPPID/%s: the provider has no default app (no sdk_app_id in its block) "+
+					"for %q alone. Its apps are %s.", e.kind.typeName(), strings.ToUpper(idAttr), req.ID, strings.Join(e.data.ids(), ", ")))
 			return
 		}
 		if objectID == "" {
 			resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf(
-				"The import ID of %s is SDKAPPID/%s or %s, got %q.", e.kind.typeName(), idAttr, idAttr, req.ID))
+				"The import ID of %s is %s; got %q, with no %s.", e.kind.typeName(), forms, req.ID, idAttr))
 			return
 		}
 	}
-	a, ok := e.data.importedApp(&resp.Diagnostics, e.kind.typeName(), appRaw)
+	a, ok := e.data.importedApp(&resp.Diagnostics, e.kind.typeName(), objectID, appRaw)
 	if !ok {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -26,11 +27,16 @@ import (
 // log masks, the per-object lock and the ledger, the create rule, read-
 // after-write notes, confirming writes, uncertain writes and the delete
 // rule. A kind is its schema, the mapping between its model M and its API
-// value V, and five calls: get, put, remove, same and safeToOverwrite.
+// value V, and five calls: get, writes, remove, same and safeToOverwrite.
 
 // objectKind is what the engine needs to know about one kind of object.
 // M is the kind's Terraform model, which embeds objectFields; V is the
 // value the API reads and writes.
+//
+// Most kinds are one object per request; the gift catalogue is read whole
+// (one request for every object of an app) and written in several requests
+// per object (a gift, then its language rows), so get says how fresh its
+// answer must be and a write is a sequence of requests (writeStep).
 type objectKind[M any, V any] interface {
 	// typeName is the resource type, e.g. "trtc_live_webhook".
 	typeName() string
@@ -64,11 +70,17 @@ type objectKind[M any, V any] interface {
 	show(v V) string
 
 	// get reads the object; an error matching errAbsent means there is none.
-	get(ctx context.Context, a *app, id string) (V, error)
-	// put writes v; prior is what TRTC held for an update, nil for a create.
-	// An error matching errExists means a create met an object the read
-	// did not show.
-	put(ctx context.Context, a *app, id string, v V, prior *V) error
+	// The answer must come from a read that began at or after after; the
+	// zero time asks for no more than a read of this operation phase that
+	// began after this process's last write to the app (a refresh, which
+	// many resources may share). The engine passes the time of the call for
+	// every read that decides or confirms a write.
+	get(ctx context.Context, a *app, id string, after time.Time) (V, error)
+	// writes are the requests that write v, in the order they are sent;
+	// prior is what TRTC held for an update, nil for a create. An error
+	// matching errExists means a create met an object the read did not
+	// show.
+	writes(a *app, id string, v V, prior *V) []writeStep[V]
 	// remove deletes the object; one already gone is success.
 	remove(ctx context.Context, a *app, id string) error
 	// same reports whether two values are one configuration.
@@ -116,10 +128,14 @@ func fieldsOf[M any](m *M) *objectFields {
 	return f.fields()
 }
 
-// refresh is what a Read hands a kind besides the answer.
+// refresh is what a Read hands a kind besides the answer: private state,
+// and the app, for a kind whose shared read cannot say everything (the
+// catalogue list may leave out ExtensionInfo, which an import then reads
+// per object).
 type refresh struct {
 	prior   privateGetter
 	private privateSetter
+	app     *app
 }
 
 // lifecycle is a resource of one object kind, on the engine.
@@ -177,7 +193,8 @@ func (e *lifecycle[M, V]) idDescription() string {
 	if e.kind.objectIDAttribute() == "" {
 		return "The SDKAppID, as a decimal string."
 	}
-	return "`SDKAPPID/" + e.kind.objectIDAttribute() + "`."
+	idAttr := e.kind.objectIDAttribute()
+	return "The app's SDKAppID and the `" + idAttr + "`, as `SDKAPPID/" + strings.ToUpper(idAttr) + "`."
 }
 
 func (e *lifecycle[M, V]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

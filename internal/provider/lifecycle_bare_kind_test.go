@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -58,9 +59,11 @@ func (bareKind) fingerprint(v string) []byte      { return []byte(v) }
 func (bareKind) removal(*app) (string, string)    { return "", "" }
 func (bareKind) leftInPlace() string              { return "Deleting it would lose it" }
 
-func (k bareKind) get(_ context.Context, a *app, _ string) (string, error) { return k.store.get(a.id) }
-func (k bareKind) put(_ context.Context, a *app, _ string, v string, _ *string) error {
-	return k.store.put(a.id, v)
+func (k bareKind) get(_ context.Context, a *app, _ string, _ time.Time) (string, error) {
+	return k.store.get(a.id)
+}
+func (k bareKind) writes(a *app, _ string, v string, _ *string) []writeStep[string] {
+	return []writeStep[string]{{send: func(context.Context) error { return k.store.put(a.id, v) }, leaves: v}}
 }
 func (k bareKind) remove(_ context.Context, a *app, _ string) error { return k.store.remove(a.id) }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,11 +24,11 @@ func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	f := fieldsOf(&state)
-	a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), f)
+	id := e.kind.objectID(&state)
+	a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), id, f)
 	if !ok {
 		return
 	}
-	id := e.kind.objectID(&state)
 	have, haveKnown, diags := e.kind.claimed(ctx, &state)
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := e.withTimeout(ctx, a, f.Timeouts.Delete, defaultWriteTimeout, &resp.Diagnostics)
@@ -50,13 +51,13 @@ func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest
 		resp.Diagnostics.AddWarning(fmt.Sprintf("%s left in place", upperFirst(e.kind.noun())), fmt.Sprintf(
 			"Another %s instance wrote SDKAppID %s's %s earlier in this apply (a create_before_destroy "+
 				"replacement, a renamed resource, or one moved to another provider configuration), so it now manages it. "+
-				"%s: only this instance was removed from the state.", e.kind.typeName(), a.idText, e.kind.noun(), e.kind.leftInPlace()))
+				"%s: only this instance was removed from the state.", e.kind.typeName(), a.idText, e.objectName(id), e.kind.leftInPlace()))
 		return
 	}
 	if !haveKnown {
 		// What is removed is recorded for the create rule; the state
 		// cannot say (a write-only value), so read it.
-		got, err := e.kind.get(ctx, a, id)
+		got, err := e.kind.get(ctx, a, id, time.Now())
 		switch {
 		case errors.Is(err, errAbsent):
 			return // nothing to delete
@@ -71,7 +72,7 @@ func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest
 		resp.Diagnostics.AddWarning(fmt.Sprintf("%s left in place", upperFirst(e.kind.noun())), fmt.Sprintf(
 			"Another %s instance of this apply was to replace SDKAppID %s's %s, and its create was refused, so "+
 				"deleting it would leave the app without one: only this instance was removed from the state. "+
-				"The error of that create says how to go on.", e.kind.typeName(), a.idText, e.kind.noun()))
+				"The error of that create says how to go on.", e.kind.typeName(), a.idText, e.objectName(id)))
 		return
 	}
 	if err := e.kind.remove(ctx, a, id); err != nil {

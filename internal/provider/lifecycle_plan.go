@@ -35,7 +35,7 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), fieldsOf(&state))
+		a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), e.kind.objectID(&state), fieldsOf(&state))
 		if !ok {
 			return
 		}
@@ -60,6 +60,13 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		var state M
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 		held, _ := stateApp(fieldsOf(&state))
+		stateID := fieldsOf(&state).ID
+		if idAttr := e.kind.objectIDAttribute(); idAttr != "" && e.kind.objectID(&plan) != e.kind.objectID(&state) {
+			// The identity never changes: another object ID is another
+			// object (unknown, it may be).
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root(idAttr))
+			stateID = types.StringUnknown()
+		}
 		if configured.IsNull() && fieldsOf(&state).SDKAppID.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
 			// State written before sdk_app_id existed, with nothing to
 			// change: the app is the ID's (stateApp), and the plan stays
@@ -70,7 +77,7 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		if configured.IsNull() {
 			// Omitted: the object stays in its app, whatever the default.
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, sdkAppIDPath, types.NumberValue(sdkAppIDNumber(held)))...)
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), fieldsOf(&state).ID)...)
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), stateID)...)
 			e.notePlanned(ctx, resp, held, &plan)
 			return
 		}
@@ -84,7 +91,10 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		}
 		if a.id != held {
 			resp.RequiresReplace = append(resp.RequiresReplace, sdkAppIDPath)
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+			stateID = types.StringUnknown()
+		}
+		if stateID.IsUnknown() {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), stateID)...)
 		}
 		e.notePlanned(ctx, resp, a.id, &plan)
 		return
@@ -152,7 +162,7 @@ func (e *lifecycle[M, V]) notePlanned(ctx context.Context, resp *resource.Modify
 	}
 	resp.Diagnostics.AddError("Two resources manage one object", fmt.Sprintf(
 		"Two %[1]s resources in this configuration manage %[2]s of SDKAppID %[3]s: one with %[4]s, one with %[5]s. "+
-			"An app has one, so each apply would overwrite the other's, and removing either would delete what "+
+			"It is one object, so each apply would overwrite the other's, and removing either would delete what "+
 			"the other manages. Keep one resource per object (for_each over apps, not over settings).",
 		e.kind.typeName(), what, a.idText, other, e.kind.describe(plan)))
 }

@@ -22,11 +22,11 @@ func (e *lifecycle[M, V]) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	f := fieldsOf(&m)
-	a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), f)
+	id := e.kind.objectID(&m)
+	a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), id, f)
 	if !ok {
 		return
 	}
-	id := e.kind.objectID(&m)
 	// Before any return: the framework refuses a Read that leaves the
 	// identity null, and state from older CLIs has none.
 	e.setIdentity(ctx, resp.Identity, a, id, &resp.Diagnostics)
@@ -36,7 +36,9 @@ func (e *lifecycle[M, V]) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 
-	got, err := e.kind.get(ctx, a, id)
+	// Any read of this phase since this process last wrote to the app: the
+	// resources of one plan may share it.
+	got, err := e.kind.get(ctx, a, id, time.Time{})
 	if err != nil && !errors.Is(err, errAbsent) {
 		a.addAPIError(&resp.Diagnostics, "Could not read the "+e.kind.noun(), err)
 		return
@@ -45,7 +47,7 @@ func (e *lifecycle[M, V]) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.Diagnostics.AddWarning("TRTC's reads lag this resource's last write", fmt.Sprintf(
 			"TRTC still answers what SDKAppID %s held before this resource wrote its %s at %s, so the state keeps "+
 				"what was written. If TRTC still shows otherwise %s after that write, the next plan will say so.",
-			a.idText, e.kind.noun(), time.UnixMilli(note.UnixMilli).UTC().Format(time.RFC3339), lagWindow))
+			a.idText, e.objectName(id), time.UnixMilli(note.UnixMilli).UTC().Format(time.RFC3339), lagWindow))
 		return
 	}
 	if err != nil {
@@ -53,7 +55,7 @@ func (e *lifecycle[M, V]) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	resp.Diagnostics.Append(e.kind.refreshed(ctx, &m, got, refresh{prior: req.Private, private: resp.Private})...)
+	resp.Diagnostics.Append(e.kind.refreshed(ctx, &m, got, refresh{prior: req.Private, private: resp.Private, app: a})...)
 	f.ID = types.StringValue(e.stateID(a, id))
 	f.SDKAppID = types.NumberValue(sdkAppIDNumber(a.id))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -53,9 +53,22 @@ func (e *lifecycle[M, V]) Create(ctx context.Context, req resource.CreateRequest
 	w, err := e.createWrite(context.WithValue(ctx, createStartKey{}, time.Now()), a, id, want)
 	f.ID = types.StringValue(e.stateID(a, id))
 	f.SDKAppID = types.NumberValue(sdkAppIDNumber(a.id))
+	resp.Diagnostics.Append(w.warnings...)
+	var incomplete *incompleteWrite
 	switch {
+	case errors.As(err, &incomplete):
+		// TRTC holds part of the object. Recorded with an error, it is
+		// tainted: the next apply replaces it, rather than meet an object
+		// that the create rule cannot tell from someone else's.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		e.setIdentity(ctx, resp.Identity, a, id, &resp.Diagnostics)
+		a.addAPIError(&resp.Diagnostics, summary, incomplete.err, fmt.Sprintf(
+			"The %s was created, but only %d of the %d requests that write it landed, so TRTC holds part of it. "+
+				"It is recorded as tainted: the next apply replaces it (deletes it and creates it again).",
+			e.objectName(id), incomplete.landed, incomplete.of))
+		return
 	case err != nil:
-		e.addWriteError(&resp.Diagnostics, a, summary, err)
+		e.addWriteError(&resp.Diagnostics, a, id, summary, err)
 		return
 	case w.uncertain != nil:
 		// The write may have landed. Record the resource, with a warning
@@ -66,7 +79,7 @@ func (e *lifecycle[M, V]) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.AddWarning(summary+": not confirmed", fmt.Sprintf(
 			"TRTC gave no definitive answer, so the %s may or may not have been written:\n\n%s\n\n"+
 				"The resource is recorded in the state. The next plan reads it back: if TRTC holds it, nothing "+
-				"changes; if not, the plan creates it.", e.kind.noun(), w.uncertain))
+				"changes; if not, the plan creates it.", e.objectName(id), w.uncertain))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	e.setIdentity(ctx, resp.Identity, a, id, &resp.Diagnostics)
@@ -85,6 +98,8 @@ type written struct {
 	stale [][]byte
 	// uncertain is the error of a write that may or may not have landed.
 	uncertain error
+	// warnings are about what TRTC took in part.
+	warnings diag.Diagnostics
 }
 
 // createWrite decides under the object's lock, writes if it may, and then
@@ -130,14 +145,12 @@ func (e *lifecycle[M, V]) createWrite(ctx context.Context, a *app, id string, wa
 			unlock()
 			return written{}, nil
 		}
-		began := time.Now()
-		err = e.kind.put(ctx, a, id, want, nil)
-		rtt := time.Since(began)
-		if err == nil || trtcapi.IsUncertain(err) || errors.Is(err, errExists) {
-			e.data.ledger.record(key, ledgerWrote, e.kind.fingerprint(want))
+		s := e.send(ctx, a, id, e.kind.writes(a, id, want, nil), d.stale)
+		if s.landed > 0 || s.err == nil || trtcapi.IsUncertain(s.err) || errors.Is(s.err, errExists) {
+			e.data.ledger.record(key, ledgerWrote, e.kind.fingerprint(s.want))
 		}
 		unlock()
-		return e.settle(ctx, a, id, want, d.stale, rtt, err)
+		return e.settle(ctx, a, id, s)
 	}
 }
 
@@ -157,7 +170,9 @@ type decision struct {
 
 // clearToCreate applies the create rule to one read.
 func (e *lifecycle[M, V]) clearToCreate(ctx context.Context, a *app, id, key string, want V) decision {
-	got, err := e.kind.get(ctx, a, id)
+	// Under the object's lock: a read that began before it may miss what
+	// another process of this run wrote while this create waited for it.
+	got, err := e.kind.get(ctx, a, id, time.Now())
 	switch {
 	case errors.Is(err, errAbsent):
 		return decision{write: true, stale: [][]byte{nil}}
@@ -217,16 +232,30 @@ type destroyPending struct{}
 
 func (*destroyPending) Error() string { return "a destroy of this plan has not removed the object yet" }
 
-// settle decides what a put left: a certain write is confirmed; an
+// settle decides what a write left: a certain write is confirmed; an
 // uncertain one is settled by the same reads; a create that met an object
 // the read did not show (errExists) succeeds only if that object is the
-// one being written.
-func (e *lifecycle[M, V]) settle(ctx context.Context, a *app, id string, want V, stale [][]byte, rtt time.Duration, putErr error) (written, error) {
-	w := written{wrote: true, stale: stale}
-	if putErr != nil && !trtcapi.IsUncertain(putErr) && !errors.Is(putErr, errExists) {
+// one being written; one that failed after some of its requests landed is
+// incomplete (lifecycle_steps.go).
+func (e *lifecycle[M, V]) settle(ctx context.Context, a *app, id string, s sent[V]) (written, error) {
+	want, putErr := s.want, s.err
+	w := written{wrote: true, stale: s.stale, warnings: s.warnings}
+	var conflict *conflictError[V]
+	switch {
+	case errors.As(putErr, &conflict):
+		return written{}, putErr
+	case s.unsettled:
+		// Reading could not settle it: no lag tolerance, so the next
+		// refresh tells what TRTC holds.
+		w.uncertain, w.stale = putErr, nil
+		return w, nil
+	case putErr != nil && !trtcapi.IsUncertain(putErr) && !errors.Is(putErr, errExists):
+		if s.landed > 0 {
+			return written{}, &incompleteWrite{landed: s.landed, of: s.of, err: putErr}
+		}
 		return written{}, putErr
 	}
-	c := e.confirm(ctx, a, id, want, stale, rtt)
+	c := e.confirm(ctx, a, id, want, s.stale, s.rtt)
 	switch {
 	case c.conflict != nil:
 		if putErr != nil {
@@ -265,7 +294,7 @@ func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V
 	wait := newBackoff()
 	var c confirmation[V]
 	for {
-		got, err := e.kind.get(ctx, a, id)
+		got, err := e.kind.get(ctx, a, id, time.Now())
 		switch {
 		case err == nil && e.kind.same(got, want):
 			if c.seen {
@@ -325,11 +354,11 @@ func (e *lifecycle[M, V]) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	f := fieldsOf(&plan)
-	a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), fieldsOf(&state))
+	id := e.kind.objectID(&state)
+	a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), id, fieldsOf(&state))
 	if !ok {
 		return
 	}
-	id := e.kind.objectID(&state)
 	// The planned private state carries the plan's claim (ModifyPlan),
 	// which the state need not keep.
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateKeyPlanClaim, nil)...)
@@ -352,23 +381,31 @@ func (e *lifecycle[M, V]) Update(ctx context.Context, req resource.UpdateRequest
 	summary := "Could not update the " + e.kind.noun()
 
 	w, err := e.updateWrite(ctx, a, id, want, have, haveKnown)
+	resp.Diagnostics.Append(w.warnings...)
 	var conflict *conflictError[V]
+	var incomplete *incompleteWrite
 	switch {
 	case errors.As(err, &conflict):
 		// Record what TRTC holds, so the state never claims what it does not.
-		resp.Diagnostics.Append(e.kind.refreshed(ctx, &state, conflict.theirs, refresh{prior: req.Private, private: resp.Private})...)
+		resp.Diagnostics.Append(e.kind.refreshed(ctx, &state, conflict.theirs, refresh{prior: req.Private, private: resp.Private, app: a})...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		e.addWriteError(&resp.Diagnostics, a, summary, err)
+		e.addWriteError(&resp.Diagnostics, a, id, summary, err)
 		return
 	case errors.Is(err, errAbsent):
 		a.addAPIError(&resp.Diagnostics, summary, err, "The configuration was deleted outside Terraform while this "+
 			"apply ran. Run terraform apply again: the plan will create it.")
 		return
+	case errors.As(err, &incomplete):
+		a.addAPIError(&resp.Diagnostics, summary, incomplete.err, fmt.Sprintf(
+			"Only %d of the %d requests of this update landed, so TRTC holds part of it. The state keeps what it "+
+				"held before; the next plan reads the %s back and shows what is left to change.",
+			incomplete.landed, incomplete.of, e.objectName(id)))
+		return
 	case err == nil && w.uncertain != nil:
 		err = w.uncertain
 		fallthrough
 	case err != nil:
-		e.addWriteError(&resp.Diagnostics, a, summary, err)
+		e.addWriteError(&resp.Diagnostics, a, id, summary, err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -399,24 +436,23 @@ func (e *lifecycle[M, V]) updateWrite(ctx context.Context, a *app, id string, wa
 	if !haveKnown {
 		// The state cannot say what TRTC holds (a write-only value): read
 		// it, so that a lagging read of it is known for lag.
-		if have, err = e.kind.get(ctx, a, id); err != nil {
+		if have, err = e.kind.get(ctx, a, id, time.Now()); err != nil {
 			unlock()
 			return written{}, err
 		}
 	}
 	stale := [][]byte{e.kind.fingerprint(have)}
-	began := time.Now()
-	err = e.kind.put(ctx, a, id, want, &have)
-	rtt := time.Since(began)
-	if err == nil || trtcapi.IsUncertain(err) {
-		e.data.ledger.record(key, ledgerWrote, e.kind.fingerprint(want))
+	s := e.send(ctx, a, id, e.kind.writes(a, id, want, &have), stale)
+	if s.landed > 0 || s.err == nil || trtcapi.IsUncertain(s.err) {
+		e.data.ledger.record(key, ledgerWrote, e.kind.fingerprint(s.want))
 	}
 	unlock()
-	return e.settle(ctx, a, id, want, stale, rtt, err)
+	return e.settle(ctx, a, id, s)
 }
 
-// addWriteError reports a refused, conflicting or failed write.
-func (e *lifecycle[M, V]) addWriteError(diags *diag.Diagnostics, a *app, summary string, err error) {
+// addWriteError reports a refused, conflicting or failed write of object
+// id ("" for a singleton).
+func (e *lifecycle[M, V]) addWriteError(diags *diag.Diagnostics, a *app, id, summary string, err error) {
 	var conflict *conflictError[V]
 	var catching *stillCatchingUp
 	var pending *destroyPending
@@ -426,11 +462,11 @@ func (e *lifecycle[M, V]) addWriteError(diags *diag.Diagnostics, a *app, summary
 			"SDKAppID %[1]s holds a different %[2]s, which another resource of this plan destroys (the old address "+
 				"of a renamed resource, most likely), and that destroy did not run while this create waited for it "+
 				"(with -parallelism=1 it cannot). Nothing was changed, and the destroy leaves it in place.\n\n"+
-				"To manage it under the new address, import it (terraform import %[3]s.<name> %[1]s) and apply again; "+
+				"To manage it under the new address, import it (terraform import %[3]s.<name> %[4]s) and apply again; "+
 				"a moved block avoids this: moved { from = <old address>, to = <new address> }.",
-			a.idText, e.kind.noun(), e.kind.typeName()))
+			a.idText, e.objectName(id), e.kind.typeName(), e.stateID(a, id)))
 	case errors.Is(err, errNotOurs):
-		detail := e.importInstructions(a)
+		detail := e.importInstructions(a, id)
 		if k, ok := e.kind.(interface{ refusal(*app) string }); ok {
 			detail = k.refusal(a)
 		}
@@ -439,7 +475,7 @@ func (e *lifecycle[M, V]) addWriteError(diags *diag.Diagnostics, a *app, summary
 		diags.AddError(summary, fmt.Sprintf(
 			"TRTC's reads still show the %s that an earlier run deleted at %s, and the operation's timeout ran out "+
 				"while waiting for them to catch up. TRTC holds none, most likely: run terraform apply again and it will "+
-				"settle.", e.kind.noun(), catching.deletedAt.UTC().Format(time.RFC3339)))
+				"settle.", e.objectName(id), catching.deletedAt.UTC().Format(time.RFC3339)))
 	case errors.As(err, &conflict):
 		diags.AddError(summary, fmt.Sprintf(
 			"This apply wrote the %[1]s of SDKAppID %[2]s, and right after, TRTC held another one:\n\n"+
@@ -447,23 +483,41 @@ func (e *lifecycle[M, V]) addWriteError(diags *diag.Diagnostics, a *app, summary
 				"Two Terraform states (or a state and someone using the console) manage this app's %[1]s, and the "+
 				"last writer wins. Decide which one manages it, and remove it from the other state (removed {} "+
 				"or terraform state rm). The state records what TRTC holds now.",
-			e.kind.noun(), a.idText, e.kind.show(conflict.ours), e.kind.show(conflict.theirs)))
+			e.objectName(id), a.idText, e.kind.show(conflict.ours), e.kind.show(conflict.theirs)))
 	default:
 		a.addAPIError(diags, summary, err)
 	}
 }
 
-// importInstructions says how to adopt what the app already holds.
-func (e *lifecycle[M, V]) importInstructions(a *app) string {
-	id := a.idText
+// objectName names object id in messages: the noun for a singleton, the
+// noun and the ID for a kind with IDs of its own (TUILiveKit gift "rose").
+func (e *lifecycle[M, V]) objectName(id string) string {
+	if e.kind.objectIDAttribute() == "" {
+		return e.kind.noun()
+	}
+	return fmt.Sprintf("%s %q", e.kind.noun(), id)
+}
+
+// importInstructions says how to adopt what the app already holds as
+// object id.
+func (e *lifecycle[M, V]) importInstructions(a *app, id string) string {
+	holds := fmt.Sprintf("SDKAppID %s already has a different %s, and creating one would replace it.", a.idText, e.kind.noun())
+	identity := ""
+	if idAttr := e.kind.objectIDAttribute(); idAttr != "" {
+		holds = fmt.Sprintf("SDKAppID %s already has a %s with %s %q, and it is not the configured one: creating "+
+			"this resource would replace it.", a.idText, e.kind.noun(), idAttr, id)
+		identity = fmt.Sprintf("With Terraform 1.12 or later, the import block may name its identity instead of "+
+			"the ID:\n\n  import {\n    to       = %s.<name>\n    identity = { sdk_app_id = %s, %s = %q }\n  }\n\n",
+			e.kind.typeName(), a.idText, idAttr, id)
+	}
 	return fmt.Sprintf(
-		"SDKAppID %[1]s already has a different %[2]s, and creating one would replace it. Nothing was changed.\n\n"+
+		"%[1]s Nothing was changed.\n\n"+
 			"To manage the existing one with Terraform, import it:\n\n"+
-			"  terraform import %[3]s.<name> %[1]s\n\nor, with Terraform 1.5 or later, add an import block and apply:\n\n"+
-			"  import {\n    to = %[3]s.<name>\n    id = %[1]q\n  }\n\n"+
+			"  terraform import %[2]s.<name> %[3]s\n\nor, with Terraform 1.5 or later, add an import block and apply:\n\n"+
+			"  import {\n    to = %[2]s.<name>\n    id = %[3]q\n  }\n\n%[4]s"+
 			"If it belongs to a resource that this apply replaces with create_before_destroy, apply the change "+
 			"without -replace instead: it is updated in place.",
-		id, e.kind.noun(), e.kind.typeName())
+		holds, e.kind.typeName(), e.stateID(a, id), identity)
 }
 
 // maskValue adds the secrets a value holds (a token) to ctx's log masks.

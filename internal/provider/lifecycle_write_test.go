@@ -243,7 +243,7 @@ func TestConfirm(t *testing.T) {
 			t.Fatalf("createWrite = %v, want a conflict naming both", err)
 		}
 		var diags diag.Diagnostics
-		e.addWriteError(&diags, a, "Could not create", err)
+		e.addWriteError(&diags, a, "", "Could not create", err)
 		if detail := diags[0].Detail(); !strings.Contains(detail, "written:  ours") || !strings.Contains(detail, "now held: theirs") ||
 			!strings.Contains(detail, "Two Terraform states") {
 			t.Errorf("detail:\n%s", detail)

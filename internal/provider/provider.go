@@ -4,6 +4,7 @@ package provider
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
@@ -32,6 +33,9 @@ type TRTCProvider struct {
 	ledgerDir string
 	// run names the Terraform run this process serves (ledger.go).
 	run string
+	// giftCallInterval spaces two calls of one gift catalogue command (0:
+	// TRTC's 1.1 s); tests make it small so that they need not wait.
+	giftCallInterval time.Duration
 }
 
 var (
@@ -156,15 +160,16 @@ func (p *TRTCProvider) ConfigValidators(context.Context) []provider.ConfigValida
 }
 
 func (p *TRTCProvider) Resources(context.Context) []func() resource.Resource {
-	return append(webhookResources(), newWebhookTokenResource)
+	return append(webhookResources(), newWebhookTokenResource, newGiftResource, newGiftCategoryResource)
 }
 
 func (p *TRTCProvider) ListResources(context.Context) []func() list.ListResource {
-	return webhookLists()
+	return append(webhookLists(), giftLists()...)
 }
 
 func (p *TRTCProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return append(webhookDataSources(), newWebhookTokenDataSource, newWebhookProbeDataSource, newWebhookEgressIPsDataSource)
+	return append(webhookDataSources(), newWebhookTokenDataSource, newWebhookProbeDataSource, newWebhookEgressIPsDataSource,
+		newGiftsDataSource)
 }
 
 func (p *TRTCProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {

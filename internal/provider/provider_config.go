@@ -127,6 +127,8 @@ func (p *TRTCProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		userAgent: userAgent(p.version, req.TerraformVersion),
 		ledgerDir: p.ledgerDir,
 		run:       p.run,
+
+		giftCallInterval: p.giftCallInterval,
 	})
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

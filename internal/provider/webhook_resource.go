@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -90,7 +91,7 @@ func (webhookKind) show(c trtcapi.WebhookConfig) string {
 	return fmt.Sprintf("%s [%s]", c.URL, strings.Join(normalized(c.Commands), ", "))
 }
 
-func (k webhookKind) get(ctx context.Context, a *app, _ string) (trtcapi.WebhookConfig, error) {
+func (k webhookKind) get(ctx context.Context, a *app, _ string, _ time.Time) (trtcapi.WebhookConfig, error) {
 	got, err := a.client.Webhooks(k.service).Get(ctx)
 	if errors.Is(err, trtcapi.ErrNoConfiguration) {
 		err = fmt.Errorf("%w: %w", errAbsent, err)
@@ -98,20 +99,27 @@ func (k webhookKind) get(ctx context.Context, a *app, _ string) (trtcapi.Webhook
 	return got, err
 }
 
-func (k webhookKind) put(ctx context.Context, a *app, _ string, v trtcapi.WebhookConfig, prior *trtcapi.WebhookConfig) error {
+// writes is one request: a create, or an update that replaces the whole
+// configuration.
+func (k webhookKind) writes(a *app, _ string, v trtcapi.WebhookConfig, prior *trtcapi.WebhookConfig) []writeStep[trtcapi.WebhookConfig] {
 	api := a.client.Webhooks(k.service)
-	if prior != nil {
-		err := api.Update(ctx, v)
-		if errors.Is(err, trtcapi.ErrNoConfiguration) {
-			err = fmt.Errorf("%w: %w", errAbsent, err)
+	send := func(ctx context.Context) error {
+		err := api.Create(ctx, v)
+		if errors.Is(err, trtcapi.ErrAlreadyExists) {
+			err = fmt.Errorf("%w: %w", errExists, err)
 		}
 		return err
 	}
-	err := api.Create(ctx, v)
-	if errors.Is(err, trtcapi.ErrAlreadyExists) {
-		err = fmt.Errorf("%w: %w", errExists, err)
+	if prior != nil {
+		send = func(ctx context.Context) error {
+			err := api.Update(ctx, v)
+			if errors.Is(err, trtcapi.ErrNoConfiguration) {
+				err = fmt.Errorf("%w: %w", errAbsent, err)
+			}
+			return err
+		}
 	}
-	return err
+	return []writeStep[trtcapi.WebhookConfig]{{send: send, leaves: v}}
 }
 
 func (k webhookKind) remove(ctx context.Context, a *app, _ string) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -195,7 +196,7 @@ func (tokenKind) show(v tokenValue) string {
 
 func (tokenKind) secretsOf(v tokenValue) []string { return []string{v.Value} }
 
-func (tokenKind) get(ctx context.Context, a *app, _ string) (tokenValue, error) {
+func (tokenKind) get(ctx context.Context, a *app, _ string, _ time.Time) (tokenValue, error) {
 	got, err := a.client.WebhookToken().Get(ctx)
 	if errors.Is(err, trtcapi.ErrNoToken) {
 		err = fmt.Errorf("%w: %w", errAbsent, err)
@@ -203,11 +204,13 @@ func (tokenKind) get(ctx context.Context, a *app, _ string) (tokenValue, error) 
 	return tokenValue{Token: got}, err
 }
 
-func (tokenKind) put(ctx context.Context, a *app, _ string, v tokenValue, prior *tokenValue) error {
+// writes is one request: the token, or only whether it is enabled.
+func (tokenKind) writes(a *app, _ string, v tokenValue, prior *tokenValue) []writeStep[tokenValue] {
+	send := func(ctx context.Context) error { return a.client.WebhookToken().Set(ctx, v.Token) }
 	if prior != nil && !v.sendValue {
-		return a.client.WebhookToken().SetEnabled(ctx, v.Enabled)
+		send = func(ctx context.Context) error { return a.client.WebhookToken().SetEnabled(ctx, v.Enabled) }
 	}
-	return a.client.WebhookToken().Set(ctx, v.Token)
+	return []writeStep[tokenValue]{{send: send, leaves: v}}
 }
 
 func (tokenKind) remove(ctx context.Context, a *app, _ string) error {

@@ -43,6 +43,11 @@ type Config struct {
 	// what TRTC allows. It is a test seam, so that tests need not wait
 	// seconds: anything shorter makes TRTC answer 100012.
 	GiftCallInterval time.Duration
+	// GiftPacer, when set, spaces gift commands across clients: every
+	// client of a Terraform run's provider processes (one per operation
+	// phase, one per provider configuration) has limiters of its own, and
+	// TRTC counts the calls of them all. See GiftPacer.
+	GiftPacer GiftPacer
 	// Observer, when set, is told about every attempt (for logging).
 	Observer func(context.Context, Attempt)
 
@@ -111,7 +116,7 @@ func New(cfg Config) (*Client, error) {
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
 		creds:          cfg.Credentials,
-		limits:         newLimits(cfg.RateLimit, cfg.GiftCallInterval),
+		limits:         newLimits(cfg.RateLimit, cfg.GiftCallInterval).pacedBy(cfg.GiftPacer),
 		attemptTimeout: cfg.AttemptTimeout,
 		retry:          cfg.Retry.withDefaults(),
 		observer:       cfg.Observer,

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -422,12 +423,32 @@ func (g *Gifts) AddRelations(ctx context.Context, categoryID string, giftIDs []s
 }
 
 // DeleteRelations removes giftIDs from the gifts categoryID shows. No
-// IDs, no request.
+// IDs, no request. Relations that are already gone are success, once
+// confirmed by the catalogue: del_gift removes a gift from every category,
+// and what TRTC answers for a relation to a gift it deleted is
+// undocumented.
 func (g *Gifts) DeleteRelations(ctx context.Context, categoryID string, giftIDs []string) error {
 	if len(giftIDs) == 0 {
 		return nil
 	}
-	return g.call(ctx, "del_gift_category_relations", relations{categoryID, giftIDs}, nil)
+	err := g.call(ctx, "del_gift_category_relations", relations{categoryID, giftIDs}, nil)
+	if err == nil || !mayMeanMissing(err) {
+		return err
+	}
+	cat, lerr := g.List(ctx)
+	if lerr != nil {
+		return err
+	}
+	c, ok := cat.Category(categoryID)
+	if !ok {
+		return err
+	}
+	for _, id := range giftIDs {
+		if slices.Contains(c.GiftIDs, id) {
+			return err
+		}
+	}
+	return nil
 }
 
 // GetRelations reads the gifts categoryID shows.
@@ -476,6 +497,16 @@ func (g *Gifts) confirm(ctx context.Context, readErr error, listed func(Catalogu
 		return false, readErr
 	}
 	return false, fmt.Errorf("%w; confirming with %s failed: %w", readErr, commandGiftList, err)
+}
+
+// MissingWithoutList reports whether readErr, the failure of a per-object
+// read (get_gift, get_gift_category, a language or relations read), says
+// that the object does not exist, by ExistsGift's rule for when the list
+// is unavailable: a definitive answer about the object that is 100004 or
+// whose ErrorInfo says so. Callers that already know List to be
+// unavailable use it instead of ExistsGift, which would ask again.
+func MissingWithoutList(readErr error) bool {
+	return mayMeanMissing(readErr) && saysMissing(readErr)
 }
 
 // mayMeanMissing: err is a definitive answer that could be about the

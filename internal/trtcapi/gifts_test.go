@@ -713,3 +713,69 @@ func TestDefaultGiftSpacingMeetsTRTCsLimit(t *testing.T) {
 		t.Errorf("add_gift answers %v", got)
 	}
 }
+
+// Without the list, a read's failure says the object is missing only when
+// it is an answer about the object that says so.
+func TestMissingWithoutList(t *testing.T) {
+	t.Parallel()
+	apiErr := func(code int, info string) error {
+		return &APIError{Service: GiftService, Command: "get_gift", ErrorCode: code, ErrorInfo: info}
+	}
+	for name, c := range map[string]struct {
+		err  error
+		want bool
+	}{
+		"100004":                      {apiErr(100004, "whatever"), true},
+		"ErrorInfo says so":           {apiErr(100002, "GiftId rose does not exist"), true},
+		"ErrorInfo says so, Chinese":  {apiErr(100002, "礼物不存在"), true},
+		"another refusal":             {apiErr(100002, "invalid parameter"), false},
+		"no edition":                  {apiErr(CodeNotLiveKitEdition, "gift not exist"), false},
+		"not an administrator":        {apiErr(CodeNotLiveAdministrator, "not exist"), false},
+		"a common code":               {apiErr(CodeNotAdministrator, "not exist"), false},
+		"transient":                   {apiErr(CodeInternalError, "not exist"), false},
+		"no answer":                   {&RequestError{Service: GiftService, Command: "get_gift", Err: errors.New("does not exist")}, false},
+		"not an error of the client":  {errors.New("not found"), false},
+		"wrapped 100004 still counts": {fmt.Errorf("reading: %w", apiErr(100004, "")), true},
+	} {
+		if got := MissingWithoutList(c.err); got != c.want {
+			t.Errorf("%s: MissingWithoutList(%v) = %v, want %v", name, c.err, got, c.want)
+		}
+	}
+}
+
+// A relation already gone (its gift deleted, which removes it from every
+// category) is success once the list shows it gone; otherwise the refusal
+// stands.
+func TestDeleteRelationsAlreadyGone(t *testing.T) {
+	t.Parallel()
+	const (
+		without = `{"GiftList":[],"CategoryList":[{"CategoryId":"hot","CategoryName":"Hot","GiftIdList":["a"]}]}`
+		with    = `{"GiftList":[],"CategoryList":[{"CategoryId":"hot","CategoryName":"Hot","GiftIdList":["a","b"]}]}`
+		noHot   = `{"GiftList":[],"CategoryList":[]}`
+	)
+	refused := failEnvelope(100004, "gift b does not exist")
+	for name, c := range map[string]struct {
+		del, list string
+		wantErr   bool
+		listCalls int
+	}{
+		"success":                   {okEnvelope(""), "", false, 0},
+		"gone, as the list shows":   {refused, underResponse(without), false, 1},
+		"still there":               {refused, underResponse(with), true, 1},
+		"no such category":          {refused, underResponse(noHot), true, 1},
+		"no list":                   {refused, failEnvelope(CodeUnknownCommand, "unknown command"), true, 1},
+		"refused about the request": {failEnvelope(CodeNotLiveKitEdition, "no edition"), underResponse(without), true, 0},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b, g := cannedGifts(t, map[string]string{"del_gift_category_relations": c.del, "get_gift_info_list": c.list})
+			err := g.DeleteRelations(t.Context(), "hot", []string{"b"})
+			if (err != nil) != c.wantErr {
+				t.Errorf("DeleteRelations = %v, want an error: %v", err, c.wantErr)
+			}
+			if n := b.count("get_gift_info_list"); n != c.listCalls {
+				t.Errorf("%d list calls, want %d", n, c.listCalls)
+			}
+		})
+	}
+}

@@ -29,6 +29,7 @@ type limits struct {
 	perSecond    rate.Limit
 	burst        int
 	giftInterval time.Duration
+	pacer        GiftPacer // nil: this client's own spacing only
 
 	mu sync.Mutex // guards byCommand; never held while waiting
 	// byCommand is keyed by "service/command".
@@ -65,6 +66,22 @@ func newLimits(perSecond float64, giftInterval time.Duration) *limits {
 		giftInterval: giftInterval,
 		byCommand:    map[string]*turnLimiter{},
 	}
+}
+
+// GiftPacer spaces the calls of each gift command across clients. Pace is
+// called for every attempt of a gift command, after the client's own turn
+// and just before the request is sent; it returns once the last call of
+// command by any client it knows of is at least interval ago, and counts
+// this one as the last. An error (the context ended first) stops the
+// call without sending it.
+type GiftPacer interface {
+	Pace(ctx context.Context, command string, interval time.Duration) error
+}
+
+// pacedBy sets the pacer of the gift commands (nil: none).
+func (l *limits) pacedBy(p GiftPacer) *limits {
+	l.pacer = p
+	return l
 }
 
 // interval is how far apart calls of a gift command are spaced; 0 for
@@ -108,6 +125,11 @@ func (l *limits) wait(ctx context.Context, service, command string) error {
 	}
 	if l.turned != nil {
 		l.turned(command, at, waited)
+	}
+	if every := l.interval(service, command); every > 0 && l.pacer != nil {
+		if err := l.pacer.Pace(ctx, command, every); err != nil {
+			return fmt.Errorf("waiting for the last %s/%s call of another client to be %v ago: %w", service, command, every, err)
+		}
 	}
 	return nil
 }

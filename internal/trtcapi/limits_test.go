@@ -288,3 +288,44 @@ func TestNoTurnKeepsTheLastAnswer(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// recordingPacer spaces nothing and records what it was asked.
+type recordingPacer struct {
+	mu    sync.Mutex
+	asked []string
+	err   error
+}
+
+func (p *recordingPacer) Pace(_ context.Context, command string, interval time.Duration) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.asked = append(p.asked, command+" "+interval.String())
+	return p.err
+}
+
+// Every attempt of a gift command, and only those, asks the pacer with
+// the command's interval; a pacer's error stops the call unsent.
+func TestGiftPacer(t *testing.T) {
+	t.Parallel()
+	rl := &releases{}
+	p := &recordingPacer{}
+	c := newClient(t, "https://adminapisgp.im.qcloud.com", func(c *Config) {
+		c.Transport, c.GiftCallInterval, c.GiftPacer = rl, time.Millisecond, p
+	})
+	for _, call := range [][2]string{{GiftService, "add_gift"}, {LiveWebhooks.Name, "get_callback"}, {GiftService, "copy_default_gift_config"}} {
+		if err := c.Call(t.Context(), call[0], call[1], nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"add_gift 1ms", "copy_default_gift_config 9.090909ms"}
+	if !slices.Equal(p.asked, want) {
+		t.Errorf("the pacer was asked %v, want %v", p.asked, want)
+	}
+	p.err = errors.New("another process holds the turn")
+	if err := c.Call(t.Context(), GiftService, "edit_gift", nil, nil); err == nil || !strings.Contains(err.Error(), "another process holds the turn") {
+		t.Errorf("Call = %v, want the pacer's error", err)
+	}
+	if n := len(rl.of("edit_gift")); n != 0 {
+		t.Errorf("%d edit_gift request(s) sent after the pacer refused", n)
+	}
+}
