@@ -181,7 +181,7 @@ func (e *lifecycle[M, V]) clearToCreate(ctx context.Context, a *app, id, key str
 		}
 		return decision{err: &destroyPending{}, held: held}
 	}
-	return decision{err: errNotOurs, held: held}
+	return decision{err: &refusedCreate[V]{held: got, want: want}, held: held}
 }
 
 // waited is how long this create has waited so far (for destroyPending).
@@ -195,6 +195,13 @@ func (e *lifecycle[M, V]) waited(ctx context.Context) time.Duration {
 type createStartKey struct{}
 
 var errNotOurs = errors.New("the app holds another configuration")
+
+// refusedCreate is a create refused over what the app holds (errNotOurs),
+// with both values, for a message that names them.
+type refusedCreate[V any] struct{ held, want V }
+
+func (*refusedCreate[V]) Error() string { return errNotOurs.Error() }
+func (*refusedCreate[V]) Unwrap() error { return errNotOurs }
 
 // stillCatchingUp is a create that ran out of time while TRTC's reads still
 // showed what a recent delete removed.
@@ -222,7 +229,7 @@ func (e *lifecycle[M, V]) settle(ctx context.Context, a *app, id string, want V,
 	case c.conflict != nil:
 		if putErr != nil {
 			// Ours is certainly not in effect, and what stands is not ours.
-			return written{}, errNotOurs
+			return written{}, &refusedCreate[V]{held: *c.conflict, want: want}
 		}
 		return written{}, &conflictError[V]{ours: want, theirs: *c.conflict, kind: e.kind}
 	case c.seen:
@@ -421,6 +428,15 @@ func (e *lifecycle[M, V]) addWriteError(diags *diag.Diagnostics, a *app, summary
 		detail := e.importInstructions(a)
 		if k, ok := e.kind.(interface{ refusal(*app) string }); ok {
 			detail = k.refusal(a)
+		}
+		var refused *refusedCreate[V]
+		if errors.As(err, &refused) {
+			// Another state may have written it moments ago: importing it
+			// here would make two states manage it.
+			detail += fmt.Sprintf("\n\n  held:       %[1]s\n  configured: %[2]s\n\n"+
+				"If another Terraform state manages it, do not import it here: two Terraform states would manage this "+
+				"app's %[3]s, and each apply would overwrite the other's. Keep it in one of them, and remove this "+
+				"resource from this configuration.", e.kind.show(refused.held), e.kind.show(refused.want), e.kind.noun())
 		}
 		diags.AddError(summary, detail)
 	case errors.As(err, &catching):
