@@ -239,6 +239,13 @@ func (l *ledger) record(key string, op ledgerOp, value []byte) {
 	})
 }
 
+// destroyRan ends the planned destroy of a delete that left the object in
+// place, or found none (hold its lock): no create waits for it any more,
+// and one of a later run that finds the object refuses at once.
+func (l *ledger) destroyRan(key string) {
+	l.update(key, func(r *ledgerRecord) { r.DestroyPlanned = nil })
+}
+
 // wroteThisRun reports whether this run wrote the object last: a delete
 // now would remove what another instance manages.
 func (r ledgerRecord) wroteThisRun(run string) bool {

@@ -47,6 +47,7 @@ func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest
 	defer unlock()
 	rec := e.data.ledger.read(key)
 	if rec.wroteThisRun(e.data.ledger.run) {
+		e.data.ledger.destroyRan(key)
 		resp.Diagnostics.AddWarning(fmt.Sprintf("%s left in place", upperFirst(e.kind.noun())), fmt.Sprintf(
 			"Another %s instance wrote SDKAppID %s's %s earlier in this apply (a create_before_destroy "+
 				"replacement, a renamed resource, or one moved to another provider configuration), so it now manages it. "+
@@ -59,6 +60,7 @@ func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest
 		got, err := e.kind.get(ctx, a, id)
 		switch {
 		case errors.Is(err, errAbsent):
+			e.data.ledger.destroyRan(key)
 			return // nothing to delete
 		case err != nil:
 			a.addAPIError(&resp.Diagnostics, summary, err)
@@ -68,6 +70,7 @@ func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest
 		ctx = e.maskValue(ctx, have)
 	}
 	if rec.refusedThisRun(e.kind.fingerprint(have), e.data.ledger.run) {
+		e.data.ledger.destroyRan(key)
 		resp.Diagnostics.AddWarning(fmt.Sprintf("%s left in place", upperFirst(e.kind.noun())), fmt.Sprintf(
 			"Another %s instance of this apply was to replace SDKAppID %s's %s, and its create was refused, so "+
 				"deleting it would leave the app without one: only this instance was removed from the state. "+
