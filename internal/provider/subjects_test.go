@@ -129,3 +129,8 @@ func (s subject) shown(i int) string {
 	}
 	return variantURL(i)
 }
+
+// mocktestCommands lists the commands the mock saw for s, in order.
+func mocktestCommands(mock *trtcmock.Server, s subject) []string {
+	return mocktest.Commands(mock, s.service)
+}

@@ -1,0 +1,256 @@
+package provider
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/trtc/terraform-provider-trtc/internal/trtcmock"
+)
+
+// The ledger is shared by the provider processes of one Terraform run:
+// each provider configuration (an alias; an OpenTofu provider for_each
+// instance) is a process of its own, and the two halves of a rename
+// without a moved block run in two of them, in either order or at once.
+// These tests drive the CLI with the built provider, served as a plugin,
+// so that the run is the CLI's process, as it is for a user.
+
+// testRepeat is how many times a test that depends on the order Terraform
+// picks runs each scenario: TRTC_TEST_REPEAT, or 2 so that the suite stays
+// fast.
+func testRepeat(t *testing.T) int {
+	raw := os.Getenv("TRTC_TEST_REPEAT")
+	if raw == "" {
+		return 2
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 {
+		t.Fatalf("TRTC_TEST_REPEAT=%q: want a whole number, 1 or more", raw)
+	}
+	return n
+}
+
+// parallelisms are the two ways Terraform walks the graph that matter
+// here: both halves at once (the default), and one at a time.
+var parallelisms = []struct {
+	name string
+	args []string
+}{
+	{name: "default parallelism"},
+	{name: "parallelism=1", args: []string{"-parallelism=1"}},
+}
+
+// tally counts how runs of one scenario ended, for the log.
+type tally struct {
+	mu  sync.Mutex
+	got map[string]int
+}
+
+func (c *tally) add(outcome string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.got == nil {
+		c.got = map[string]int{}
+	}
+	c.got[outcome]++
+}
+
+func (c *tally) String() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(c.got)) {
+		parts = append(parts, fmt.Sprintf("%d× %s", c.got[k], k))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// aliasedProviders are the default provider configuration and an aliased
+// one, "same", both for the one test app.
+func aliasedProviders(mock *trtcmock.Server) string {
+	return providerBlock(mock) + providerBlock(mock, `alias = "same"`)
+}
+
+// renameOrder says which half of a rename ran first, from what the apply
+// printed: the delete leaves the object in place when the create wrote (or
+// adopted) it first.
+func renameOrder(out string) string {
+	if strings.Contains(out, "left in place") {
+		return "create first, delete left it in place"
+	}
+	return "delete first, then create"
+}
+
+// A rename without a moved block from the default provider configuration
+// to an aliased one of the same app, with the same settings: the delete of
+// the old address and the create of the new run in two processes, in
+// either order or at once. Either way the object stays: the create adopts
+// what the old address holds (the delete then leaves it in place, as this
+// run wrote it last), or the delete goes first and the create writes. The
+// apply succeeds, the webhook is present, the token enabled, and the plan
+// after is empty, at the default parallelism and at -parallelism=1.
+// TRTC_TEST_REPEAT runs each scenario that many times; the order each run
+// took is logged.
+func TestAccLedger_renameAcrossProviderConfigurations(t *testing.T) {
+	cli, name, _ := cliUnderTest(t)
+	bin := buildProvider(t)
+	n := testRepeat(t)
+	started := time.Now()
+	for _, s := range subjects() {
+		for _, par := range parallelisms {
+			var outcomes tally
+			t.Run(s.name+"/"+par.name, func(t *testing.T) {
+				for run := range n {
+					t.Run(strconv.Itoa(run), func(t *testing.T) {
+						t.Parallel()
+						mock := startMock(t)
+						d := newCLIMachine(t, cli, name, bin).dir(t)
+						d.configure(aliasedProviders(mock) + s.resource("old", 1))
+						d.must("apply", "-auto-approve")
+
+						d.configure(aliasedProviders(mock) + s.resource("new", 1, "provider = trtc.same"))
+						out := d.must(append([]string{"apply", "-auto-approve"}, par.args...)...)
+						outcomes.add(renameOrder(out))
+						checkRenamed(t, d, s, mock, 1)
+					})
+				}
+			})
+			if got := outcomes.String(); got != "" {
+				t.Logf("%s, %s: %d run(s): %s", s.name, par.name, n, got)
+			}
+		}
+	}
+	t.Logf("%d run(s) of each scenario took %s", n, time.Since(started).Round(time.Second))
+}
+
+// checkRenamed checks the end of a rename: the object the mock holds is
+// variant i, the state holds it at the new address alone, and the plan is
+// empty.
+func checkRenamed(t *testing.T, d *cliDir, s subject, mock *trtcmock.Server, i int) {
+	t.Helper()
+	if err := s.holds(mock, i); err != nil {
+		t.Error(err)
+	}
+	res := d.stateResources()
+	if got := s.stateVariant(res, s.addr("new"), i); got != i || len(res) != 1 {
+		t.Errorf("state: %v, want %s alone, with variant %d", res, s.addr("new"), i)
+	}
+	if code, out := d.planExit(); code != 0 {
+		t.Errorf("the plan after the rename exits %d, want 0 (empty):\n%s", code, out)
+	}
+}
+
+// A rename without a moved block across two provider configurations that
+// also changes the object: the create of the new address meets what the
+// old one holds, which this plan destroys (ModifyPlan of the old address
+// noted it), and waits for that destroy, without the lock, within
+// settleWindow. Nothing is ever lost: after every apply the app holds the
+// old object or the new one.
+//
+// At the default parallelism the destroy runs while the create waits, and
+// the apply succeeds with the new object. At -parallelism=1 Terraform runs
+// one at a time, in an order of its choosing: the destroy first succeeds
+// as well; the create first waits settleWindow for a destroy that cannot
+// run, fails saying so, and the destroy then leaves the old object in
+// place (its replacement was not written). The next apply, with no
+// destroy planned, refuses at once, and import then apply converge.
+func TestAccLedger_renameWithChangeAcrossProviderConfigurations(t *testing.T) {
+	cli, name, _ := cliUnderTest(t)
+	bin := buildProvider(t)
+	n := testRepeat(t)
+	started := time.Now()
+	for _, s := range subjects() {
+		for _, par := range parallelisms {
+			var outcomes tally
+			t.Run(s.name+"/"+par.name, func(t *testing.T) {
+				for run := range n {
+					t.Run(strconv.Itoa(run), func(t *testing.T) {
+						t.Parallel()
+						mock := startMock(t)
+						d := newCLIMachine(t, cli, name, bin).dir(t)
+						d.configure(aliasedProviders(mock) + s.resource("old", 1))
+						d.must("apply", "-auto-approve")
+
+						mock.ResetRequests()
+						d.configure(aliasedProviders(mock) + s.resource("new", 2, "provider = trtc.same"))
+						r := d.timed(append([]string{"apply", "-auto-approve"}, par.args...)...)
+						first := "delete first"
+						if readsBeforeFirstWrite(mock, s) > 1 {
+							first = "create first" // its read came before the delete
+						}
+						switch held := s.held(mock, 1, 2); {
+						case r.err == nil:
+							outcomes.add("applied, " + first)
+							checkRenamed(t, d, s, mock, 2)
+						case held == 1 && len(par.args) > 0 && first == "create first":
+							outcomes.add("failed: the create waited for the destroy, which left the old object in place")
+							checkDestroyPending(t, d, s, mock, r)
+						default:
+							t.Fatalf("apply (%s): %v, and the mock holds %s:\n%s", first, r.err, s.describeHeld(mock), r.out)
+						}
+						t.Logf("the apply took %s", r.took.Round(100*time.Millisecond))
+					})
+				}
+			})
+			if got := outcomes.String(); got != "" {
+				t.Logf("%s, %s: %d run(s): %s", s.name, par.name, n, got)
+			}
+		}
+	}
+	t.Logf("%d run(s) of each scenario took %s", n, time.Since(started).Round(time.Second))
+}
+
+// readsBeforeFirstWrite counts the reads of s the mock answered before the
+// first write (a delete, or the token's disable): the plan's refresh of
+// the old address is one; more is the create's, before the delete.
+func readsBeforeFirstWrite(mock *trtcmock.Server, s subject) int {
+	reads := 0
+	for _, c := range mocktestCommands(mock, s) {
+		if c != s.get {
+			break
+		}
+		reads++
+	}
+	return reads
+}
+
+// checkDestroyPending checks a rename whose create ran first at
+// -parallelism=1: it fails saying what happened, the old object stays and
+// neither address is in the state. Then the way on: the next apply refuses
+// at once (one read, no wait), and import then apply converge.
+func checkDestroyPending(t *testing.T, d *cliDir, s subject, mock *trtcmock.Server, r cliResult) {
+	t.Helper()
+	if !words("another resource of this plan destroys ... and that destroy did not run while this create waited " +
+		"for it (with -parallelism=1 it cannot). Nothing was changed, and the destroy leaves it in place.").MatchString(r.out) {
+		t.Errorf("the failure does not say why:\n%s", r.out)
+	}
+	if !strings.Contains(r.out, "left in place") {
+		t.Errorf("the destroy does not say it left the object in place:\n%s", r.out)
+	}
+	if res := d.stateResources(); len(res) != 0 {
+		t.Errorf("state after the failed rename: %v, want none", res)
+	}
+
+	mock.ResetRequests()
+	again := d.timed("apply", "-auto-approve", "-parallelism=1")
+	if again.err == nil || !strings.Contains(again.out, "do not import it here") {
+		t.Fatalf("the apply after: %v, want the create refused at once:\n%s", again.err, again.out)
+	}
+	if got := mocktestCommands(mock, s); !slices.Equal(got, []string{s.get}) {
+		t.Errorf("the refused create sent %v, want one %s", got, s.get)
+	}
+	t.Logf("the apply after, refused, took %s", again.took.Round(100*time.Millisecond))
+	if err := s.holds(mock, 1); err != nil {
+		t.Error(err)
+	}
+
+	d.must("import", s.addr("new"), testApp)
+	d.must("apply", "-auto-approve", "-parallelism=1")
+	checkRenamed(t, d, s, mock, 2)
+}
