@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,10 +82,21 @@ func aliasedProviders(mock *trtcmock.Server) string {
 // printed: the delete leaves the object in place when the create wrote (or
 // adopted) it first.
 func renameOrder(out string) string {
-	if strings.Contains(out, "left in place") {
+	if leftInPlace(out) > 0 {
 		return "create first, delete left it in place"
 	}
 	return "delete first, then create"
+}
+
+// leftInPlace counts the deletes that left their object in place.
+func leftInPlace(out string) int {
+	n := 0
+	for line := range strings.Lines(out) {
+		if strings.HasPrefix(line, "Warning: ") && strings.HasSuffix(strings.TrimSpace(line), " left in place") {
+			n++
+		}
+	}
+	return n
 }
 
 // A rename without a moved block from the default provider configuration
@@ -230,7 +242,7 @@ func checkDestroyPending(t *testing.T, d *cliDir, s subject, mock *trtcmock.Serv
 		"for it (with -parallelism=1 it cannot). Nothing was changed, and the destroy leaves it in place.").MatchString(r.out) {
 		t.Errorf("the failure does not say why:\n%s", r.out)
 	}
-	if !strings.Contains(r.out, "left in place") {
+	if leftInPlace(r.out) != 1 {
 		t.Errorf("the destroy does not say it left the object in place:\n%s", r.out)
 	}
 	if res := d.stateResources(); len(res) != 0 {
@@ -253,4 +265,73 @@ func checkDestroyPending(t *testing.T, d *cliDir, s subject, mock *trtcmock.Serv
 	d.must("import", s.addr("new"), testApp)
 	d.must("apply", "-auto-approve", "-parallelism=1")
 	checkRenamed(t, d, s, mock, 2)
+}
+
+// renameProviderKey is the OpenTofu configuration of
+// TestAccLedger_renameProviderKey.
+const renameProviderKey = "testdata/rename-provider-key/main.tf"
+
+// A provider key renamed with OpenTofu's provider for_each: the webhook
+// and the token of one app go through the instance of their key, and the
+// key "old" becomes "new" (the old key kept, retired, for the apply that
+// destroys its resources). Each object's rename without moved runs in two
+// provider instances, two processes; the apply succeeds, the webhook is
+// present, the token enabled, and with the old key gone the plan is empty,
+// at the default parallelism and at -parallelism=1, TRTC_TEST_REPEAT times.
+func TestAccLedger_renameProviderKey(t *testing.T) {
+	cli, name, v := cliUnderTest(t)
+	if name != "OpenTofu" || !atLeast(v, "1.9.0") {
+		t.Skipf("%s %s has no provider for_each (needs OpenTofu 1.9 or later)", name, v)
+	}
+	hcl, err := os.ReadFile(renameProviderKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := buildProvider(t)
+	n := testRepeat(t)
+	webhook, token := webhookSubject(live), tokenSubject
+	started := time.Now()
+	for _, par := range parallelisms {
+		var outcomes tally
+		t.Run(par.name, func(t *testing.T) {
+			for run := range n {
+				t.Run(strconv.Itoa(run), func(t *testing.T) {
+					t.Parallel()
+					mock := startMock(t)
+					d := newCLIMachine(t, cli, name, bin).dir(t)
+					write(t, filepath.Join(d.dir, "main.tf"), string(hcl))
+					vars := func(apps string) {
+						t.Helper()
+						write(t, filepath.Join(d.dir, "terraform.tfvars.json"), fmt.Sprintf(
+							`{"apps": %s, "sdk_app_id": %d, "endpoint": %q, "secret_key": %q, "webhook_url": %q, "token": %q}`,
+							apps, testAppID, mock.URL(), testKey, variantURL(1), variantToken(1)))
+					}
+					vars(`{"old": {}}`)
+					d.must("apply", "-auto-approve")
+
+					vars(`{"old": {"retire": true}, "new": {}}`)
+					out := d.must(append([]string{"apply", "-auto-approve"}, par.args...)...)
+					outcomes.add(fmt.Sprintf("%d of 2 created first", leftInPlace(out)))
+					for _, s := range []subject{webhook, token} {
+						if err := s.holds(mock, 1); err != nil {
+							t.Error(err)
+						}
+					}
+					res := d.stateResources()
+					if webhook.stateVariant(res, webhook.typeName+`.this["new"]`, 1) != 1 ||
+						token.stateVariant(res, token.typeName+`.this["new"]`, 1) != 1 || len(res) != 2 {
+						t.Errorf("state: %v, want the webhook and the token of key new alone", res)
+					}
+					vars(`{"new": {}}`)
+					if code, out := d.planExit(); code != 0 {
+						t.Errorf("the plan after the rename exits %d, want 0 (empty):\n%s", code, out)
+					}
+				})
+			}
+		})
+		if got := outcomes.String(); got != "" {
+			t.Logf("%s: %d run(s): %s", par.name, n, got)
+		}
+	}
+	t.Logf("%d run(s) at each parallelism took %s", n, time.Since(started).Round(time.Second))
 }
