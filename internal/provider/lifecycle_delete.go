@@ -54,22 +54,31 @@ func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest
 				"%s: only this instance was removed from the state.", e.kind.typeName(), a.idText, e.kind.noun(), e.kind.leftInPlace()))
 		return
 	}
+	held := e.kind.fingerprint(have) // what reads show of what is removed
+	removed := newDigest(held)
 	if !haveKnown {
 		// What is removed is recorded for the create rule; the state
 		// cannot say (a write-only value), so read it.
-		got, err := e.kind.get(ctx, a, id)
+		got, lag, err := e.readUnclaimed(ctx, a, id, writeNoteOf(ctx, req.Private))
 		switch {
+		case lag != nil:
+			// The read lags this resource's last write, which TRTC holds:
+			// that is what is removed.
+			held, removed = e.answer(got, err), *lag.Wrote
 		case errors.Is(err, errAbsent):
 			e.data.ledger.destroyRan(key)
 			return // nothing to delete
 		case err != nil:
 			a.addAPIError(&resp.Diagnostics, summary, err)
 			return
+		default:
+			have = got
+			ctx = e.maskValue(ctx, have)
+			held = e.kind.fingerprint(have)
+			removed = newDigest(held)
 		}
-		have = got
-		ctx = e.maskValue(ctx, have)
 	}
-	if rec.refusedThisRun(e.kind.fingerprint(have), e.data.ledger.run) {
+	if rec.refusedThisRun(held, e.data.ledger.run) {
 		e.data.ledger.destroyRan(key)
 		resp.Diagnostics.AddWarning(fmt.Sprintf("%s left in place", upperFirst(e.kind.noun())), fmt.Sprintf(
 			"Another %s instance of this apply was to replace SDKAppID %s's %s, and its create was refused, so "+
@@ -81,7 +90,7 @@ func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest
 		a.addAPIError(&resp.Diagnostics, summary, err)
 		return
 	}
-	e.data.ledger.record(key, ledgerDeleted, e.kind.fingerprint(have))
+	e.data.ledger.recordDigest(key, ledgerDeleted, removed)
 	if s, d := e.kind.removal(a); s != "" {
 		resp.Diagnostics.AddWarning(s, d)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -81,8 +82,10 @@ type written struct {
 	wrote bool
 	// seen: a read showed the write, so later reads no longer lag it.
 	seen bool
-	// stale are the answers a lagging read may give afterwards (nil: none).
-	stale [][]byte
+	// stale are the answers a lagging read may give afterwards.
+	stale staleAnswers
+	// value is the fingerprint of what was written.
+	value []byte
 	// uncertain is the error of a write that may or may not have landed.
 	uncertain error
 }
@@ -136,7 +139,7 @@ func (e *lifecycle[M, V]) createWrite(ctx context.Context, a *app, id string, wa
 type decision struct {
 	write bool
 	// stale are the answers a lagging read may give after the write.
-	stale [][]byte
+	stale staleAnswers
 	// wait: read again after this long; timeout is the error if the
 	// operation's time runs out first.
 	wait    time.Duration
@@ -151,7 +154,7 @@ func (e *lifecycle[M, V]) clearToCreate(ctx context.Context, a *app, id, key str
 	got, err := e.kind.get(ctx, a, id)
 	switch {
 	case errors.Is(err, errAbsent):
-		return decision{write: true, stale: [][]byte{nil}}
+		return decision{write: true, stale: staleOf(nil)}
 	case err != nil:
 		return decision{err: err}
 	}
@@ -162,13 +165,13 @@ func (e *lifecycle[M, V]) clearToCreate(ctx context.Context, a *app, id, key str
 	case removed && thisRun:
 		// This run deleted it moments ago: the read lags the delete, and
 		// TRTC most likely holds nothing, even if it shows want.
-		return decision{write: true, stale: [][]byte{nil, held}}
+		return decision{write: true, stale: staleOf(nil, held)}
 	case e.kind.same(got, want) && removed:
-		return decision{write: true, stale: [][]byte{nil, held}} // writing it again is harmless
+		return decision{write: true, stale: staleOf(nil, held)} // writing it again is harmless
 	case e.kind.same(got, want):
 		return decision{} // adopted: what TRTC holds is what would be written
 	case e.kind.safeToOverwrite(got, want):
-		return decision{write: true, stale: [][]byte{held}}
+		return decision{write: true, stale: staleOf(held)}
 	case removed:
 		// A recent run deleted exactly this: wait for the read to catch up.
 		return decision{wait: min(time.Until(deletedAt.Add(lagWindow)), 2*time.Second),
@@ -219,8 +222,8 @@ func (*destroyPending) Error() string { return "a destroy of this plan has not r
 // uncertain one is settled by the same reads; a create that met an object
 // the read did not show (errExists) succeeds only if that object is the
 // one being written.
-func (e *lifecycle[M, V]) settle(ctx context.Context, a *app, id string, want V, stale [][]byte, rtt time.Duration, putErr error) (written, error) {
-	w := written{wrote: true, stale: stale}
+func (e *lifecycle[M, V]) settle(ctx context.Context, a *app, id string, want V, stale staleAnswers, rtt time.Duration, putErr error) (written, error) {
+	w := written{wrote: true, stale: stale, value: e.kind.fingerprint(want)}
 	if putErr != nil && !trtcapi.IsUncertain(putErr) && !errors.Is(putErr, errExists) {
 		return written{}, putErr
 	}
@@ -258,7 +261,7 @@ type confirmation[V any] struct {
 // own. Another value than the written one (or a stale answer) is another
 // writer. Reads that only show stale answers (lag) are read again until
 // settleWindow ends; then the write is trusted, as the API accepted it.
-func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V, stale [][]byte, rtt time.Duration) confirmation[V] {
+func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V, stale staleAnswers, rtt time.Duration) confirmation[V] {
 	until := time.Now().Add(settleWindow)
 	wait := newBackoff()
 	var c confirmation[V]
@@ -276,7 +279,7 @@ func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V
 			continue
 		case err != nil && !errors.Is(err, errAbsent):
 			return c // unreadable: the write stands as the API answered it
-		case !isStale(e.answer(got, err), stale):
+		case !stale.has(e.answer(got, err)):
 			if err == nil {
 				return confirmation[V]{conflict: &got}
 			}
@@ -290,15 +293,6 @@ func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V
 			return c
 		}
 	}
-}
-
-func isStale(answer []byte, stale [][]byte) bool {
-	for _, s := range stale {
-		if (s == nil) == (answer == nil) && string(s) == string(answer) {
-			return true
-		}
-	}
-	return false
 }
 
 // conflictError is a write confirmed to have been overwritten by another
@@ -346,7 +340,7 @@ func (e *lifecycle[M, V]) Update(ctx context.Context, req resource.UpdateRequest
 	ctx = e.maskValue(e.maskValue(ctx, want), have)
 	summary := "Could not update the " + e.kind.noun()
 
-	w, err := e.updateWrite(ctx, a, id, want, have, haveKnown)
+	w, err := e.updateWrite(ctx, a, id, want, have, haveKnown, writeNoteOf(ctx, req.Private))
 	var conflict *conflictError[V]
 	switch {
 	case errors.As(err, &conflict):
@@ -385,21 +379,32 @@ func (e *lifecycle[M, V]) unchanged(ctx context.Context, plan, state *M, req res
 	return haveKnown && e.kind.same(want, have)
 }
 
-func (e *lifecycle[M, V]) updateWrite(ctx context.Context, a *app, id string, want, have V, haveKnown bool) (written, error) {
+// updateWrite writes want over have. prior is the note of this resource's
+// last write, when no read has shown that write yet.
+func (e *lifecycle[M, V]) updateWrite(ctx context.Context, a *app, id string, want, have V, haveKnown bool, prior *writeNote) (written, error) {
 	key := e.key(a, id)
 	unlock, err := e.data.ledger.lock(ctx, key)
 	if err != nil {
 		return written{}, err
 	}
+	stale := staleOf(e.kind.fingerprint(have))
 	if !haveKnown {
 		// The state cannot say what TRTC holds (a write-only value): read
 		// it, so that a lagging read of it is known for lag.
-		if have, err = e.kind.get(ctx, a, id); err != nil {
+		got, lag, err := e.readUnclaimed(ctx, a, id, prior)
+		switch {
+		case lag != nil:
+			// TRTC holds this resource's last write, which the state
+			// records: reads may still give what it held before that
+			// write, or that write.
+			stale = append(slices.Clone(lag.Stale), lag.Wrote)
+		case err != nil:
 			unlock()
 			return written{}, err
+		default:
+			have, stale = got, staleOf(e.kind.fingerprint(got))
 		}
 	}
-	stale := [][]byte{e.kind.fingerprint(have)}
 	began := time.Now()
 	err = e.kind.put(ctx, a, id, want, &have)
 	rtt := time.Since(began)
@@ -408,6 +413,19 @@ func (e *lifecycle[M, V]) updateWrite(ctx context.Context, a *app, id string, wa
 	}
 	unlock()
 	return e.settle(ctx, a, id, want, stale, rtt, err)
+}
+
+// readUnclaimed reads what TRTC holds for an update or a delete whose state
+// cannot say (a write-only value). An answer that lags this resource's last
+// write (note: no read has shown it yet) stands for that write, which TRTC
+// holds: lag is then the note, and got and err only what the read showed
+// (err matching errAbsent: none).
+func (e *lifecycle[M, V]) readUnclaimed(ctx context.Context, a *app, id string, note *writeNote) (got V, lag *writeNote, err error) {
+	got, err = e.kind.get(ctx, a, id)
+	if (err == nil || errors.Is(err, errAbsent)) && note != nil && note.Wrote != nil && note.lagging(e.answer(got, err), time.Now()) {
+		lag = note
+	}
+	return got, lag, err
 }
 
 // addWriteError reports a refused, conflicting or failed write.
