@@ -95,24 +95,33 @@ type written struct {
 // makes) happens without the lock, so that the destroy can run.
 func (e *lifecycle[M, V]) createWrite(ctx context.Context, a *app, id string, want V) (written, error) {
 	key := e.key(a, id)
+	var waiting *decision // the wait this create is in, if any
 	for {
 		unlock, err := e.data.ledger.lock(ctx, key)
 		if err != nil {
+			if waiting != nil && ctx.Err() != nil {
+				return written{}, e.ranOut(ctx, key, *waiting)
+			}
 			return written{}, err
 		}
 		d := e.clearToCreate(ctx, a, id, key, want)
+		if d.err != nil && waiting != nil && ctx.Err() != nil {
+			// The operation's timeout cut the read short: the wait it was
+			// part of ran out.
+			unlock()
+			return written{}, e.ranOut(ctx, key, *waiting)
+		}
 		switch {
 		case d.wait > 0:
 			unlock()
+			waiting = &d
 			if sleepCtx(ctx, d.wait) != nil {
-				return written{}, d.timeout
+				return written{}, e.ranOut(ctx, key, d)
 			}
 			continue
 		case d.err != nil:
 			if errors.Is(d.err, errNotOurs) || errors.As(d.err, new(*destroyPending)) {
-				// Whatever destroy of this run was to remove what stands
-				// leaves it in place now: its replacement was not written.
-				e.data.ledger.update(key, func(r *ledgerRecord) { r.CreateRefused = e.data.ledger.entry(ledgerCreateRefused, d.held) })
+				e.refused(key, d.held)
 			}
 			unlock()
 			return written{}, d.err
@@ -135,6 +144,30 @@ func (e *lifecycle[M, V]) createWrite(ctx context.Context, a *app, id string, wa
 	}
 }
 
+// refused records a create refused over held (hold the object's lock):
+// whatever destroy of this run was to remove what stands leaves it in
+// place now, as its replacement was not written.
+func (e *lifecycle[M, V]) refused(key string, held []byte) {
+	e.data.ledger.update(key, func(r *ledgerRecord) { r.CreateRefused = e.data.ledger.entry(ledgerCreateRefused, held) })
+}
+
+// ranOut ends a wait that the operation's timeout cut short, with the
+// wait's error. A create that waited for a destroy of this plan is refused
+// as when settleWindow ends the wait, so the destroy leaves what stands in
+// place rather than leaving the app without it.
+func (e *lifecycle[M, V]) ranOut(ctx context.Context, key string, d decision) error {
+	if errors.As(d.timeout, new(*destroyPending)) {
+		// The operation's time is up: the lock is taken for this alone.
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if unlock, err := e.data.ledger.lock(lctx, key); err == nil {
+			e.refused(key, d.held)
+			unlock()
+		}
+	}
+	return d.timeout
+}
+
 // decision is what the create rule decided.
 type decision struct {
 	write bool
@@ -144,7 +177,8 @@ type decision struct {
 	// operation's time runs out first.
 	wait    time.Duration
 	timeout error
-	// held is what TRTC holds, when the create is refused over it.
+	// held is what TRTC holds, when the create is refused over it or
+	// waits for a destroy of it.
 	held []byte
 	err  error
 }
@@ -180,7 +214,7 @@ func (e *lifecycle[M, V]) clearToCreate(ctx context.Context, a *app, id, key str
 		// A resource this plan destroys holds it (the old address of a
 		// rename): wait for that destroy, within settleWindow.
 		if waited := e.waited(ctx); waited < settleWindow {
-			return decision{wait: 250 * time.Millisecond, timeout: &destroyPending{}}
+			return decision{wait: 250 * time.Millisecond, timeout: &destroyPending{}, held: held}
 		}
 		return decision{err: &destroyPending{}, held: held}
 	}
