@@ -45,14 +45,15 @@ func readAnswered(mock *trtcmock.Server, s subject, code int) func(*terraform.St
 // of another object while reads still show the deleted one: it waits for
 // them to catch up until its timeout (3 s) ends, and then says that TRTC's
 // reads are catching up and that applying again settles it, not to import
-// what TRTC no longer holds. Applying again once reads caught up does.
+// what TRTC no longer holds; also when the timeout ends during one of its
+// reads. Applying again once reads caught up does.
 func TestAccConsistency_lagLongerThanTheWindow(t *testing.T) {
 	for _, s := range subjects() {
 		t.Run(s.name, func(t *testing.T) {
 			mock := startMock(t, func(o *trtcmock.Options) { o.ReadLag = 15 * time.Second })
 			cfg := func(i int, extra ...string) string { return providerBlock(mock) + s.resource("this", i, extra...) }
 			withTimeout := "timeouts {\n    create = \"3s\"\n  }"
-			caughtUp := false
+			caughtUp := 0
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders(t),
 				// The create over the lagging read fails, as it should: the
@@ -66,7 +67,7 @@ func TestAccConsistency_lagLongerThanTheWindow(t *testing.T) {
 					case regexp.MustCompile(`import`).MatchString(err.Error()):
 						return fmt.Errorf("the error speaks of import: %w", err)
 					}
-					caughtUp = true
+					caughtUp++
 					return nil
 				},
 				Steps: []resource.TestStep{
@@ -87,10 +88,17 @@ func TestAccConsistency_lagLongerThanTheWindow(t *testing.T) {
 						Config:    cfg(2, withTimeout),
 					},
 					{
+						// The same, where the timeout ends during a read (each
+						// takes 0.8 s): the error is still the one of the wait.
+						PreConfig: func() { mock.SetLatency(800 * time.Millisecond) },
+						Config:    cfg(2, withTimeout),
+					},
+					{
 						PreConfig: func() {
-							if !caughtUp {
-								t.Error("the create over a lagging read of a deleted object did not fail")
+							if caughtUp != 2 {
+								t.Errorf("%d of 2 creates over a lagging read of a deleted object failed as they should", caughtUp)
 							}
+							mock.SetLatency(0)
 							mock.SetReadLag(0)
 						},
 						Config: cfg(2, withTimeout),

@@ -39,12 +39,17 @@ func testRepeat(t *testing.T) int {
 
 // parallelisms are the two ways Terraform walks the graph that matter
 // here: both halves at once (the default), and one at a time.
-var parallelisms = []struct {
-	name string
-	args []string
-}{
+var parallelisms = []applyMode{
 	{name: "default parallelism"},
 	{name: "parallelism=1", args: []string{"-parallelism=1"}},
+}
+
+// applyMode is how a test applies: the CLI's arguments, and lines for the
+// resource created.
+type applyMode struct {
+	name  string
+	args  []string
+	extra []string
 }
 
 // tally counts how runs of one scenario ended, for the log.
@@ -170,15 +175,18 @@ func checkRenamed(t *testing.T, d *cliDir, s subject, mock *trtcmock.Server, i i
 // one at a time, in an order of its choosing: the destroy first succeeds
 // as well; the create first waits settleWindow for a destroy that cannot
 // run, fails saying so, and the destroy then leaves the old object in
-// place (its replacement was not written). The next apply, with no
-// destroy planned, refuses at once, and import then apply converge.
+// place (its replacement was not written). The same when the create's
+// timeout (3 s) ends the wait before settleWindow does. The next apply,
+// with no destroy planned, refuses at once, and import then apply converge.
 func TestAccLedger_renameWithChangeAcrossProviderConfigurations(t *testing.T) {
 	cli, name, _ := cliUnderTest(t)
 	bin := buildProvider(t)
 	n := testRepeat(t)
 	started := time.Now()
 	for _, s := range subjects() {
-		for _, par := range parallelisms {
+		modes := append(slices.Clone(parallelisms), applyMode{name: "parallelism=1, create timeout 3s",
+			args: []string{"-parallelism=1"}, extra: []string{"timeouts {\n    create = \"3s\"\n  }"}})
+		for _, par := range modes {
 			var outcomes tally
 			t.Run(s.name+"/"+par.name, func(t *testing.T) {
 				for run := range n {
@@ -190,7 +198,7 @@ func TestAccLedger_renameWithChangeAcrossProviderConfigurations(t *testing.T) {
 						d.must("apply", "-auto-approve")
 
 						mock.ResetRequests()
-						d.configure(aliasedProviders(mock) + s.resource("new", 2, "provider = trtc.same"))
+						d.configure(aliasedProviders(mock) + s.resource("new", 2, append([]string{"provider = trtc.same"}, par.extra...)...))
 						r := d.timed(append([]string{"apply", "-auto-approve"}, par.args...)...)
 						first := "delete first"
 						if readsBeforeFirstWrite(mock, s) > 1 {
