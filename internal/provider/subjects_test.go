@@ -74,8 +74,13 @@ func (s subject) put(mock *trtcmock.Server, i int) {
 // held is the variant the mock holds (what TRTC really holds, not what a
 // lagging read shows): -1 for none, -2 for something that is no variant.
 func (s subject) held(mock *trtcmock.Server, variants ...int) int {
+	return s.heldIn(mock, testAppID, variants...)
+}
+
+// heldIn is held for the app sdkAppID.
+func (s subject) heldIn(mock *trtcmock.Server, sdkAppID uint64, variants ...int) int {
 	if s.product == nil {
-		v, on, ok := mock.Token(testAppID)
+		v, on, ok := mock.Token(sdkAppID)
 		for _, i := range variants {
 			if ok && on && v == variantToken(i) {
 				return i
@@ -86,7 +91,7 @@ func (s subject) held(mock *trtcmock.Server, variants ...int) int {
 		}
 		return -2
 	}
-	c, ok := mock.Config(testAppID, s.service)
+	c, ok := mock.Config(sdkAppID, s.service)
 	if !ok {
 		return -1
 	}
