@@ -231,7 +231,7 @@ func TestAccLedger_renameWithChangeAcrossProviderConfigurations(t *testing.T) {
 // the old address is one; more is the create's, before the delete.
 func readsBeforeFirstWrite(mock *trtcmock.Server, s subject) int {
 	reads := 0
-	for _, c := range mocktestCommands(mock, s) {
+	for _, c := range s.commands(mock) {
 		if c != s.get {
 			break
 		}
@@ -262,7 +262,7 @@ func checkDestroyPending(t *testing.T, d *cliDir, s subject, mock *trtcmock.Serv
 	if again.err == nil || !strings.Contains(again.out, "do not import it here") {
 		t.Fatalf("the apply after: %v, want the create refused at once:\n%s", again.err, again.out)
 	}
-	if got := mocktestCommands(mock, s); !slices.Equal(got, []string{s.get}) {
+	if got := s.commands(mock); !slices.Equal(got, []string{s.get}) {
 		t.Errorf("the refused create sent %v, want one %s", got, s.get)
 	}
 	t.Logf("the apply after, refused, took %s", again.took.Round(100*time.Millisecond))

@@ -135,7 +135,7 @@ func (s subject) shown(i int) string {
 	return variantURL(i)
 }
 
-// mocktestCommands lists the commands the mock saw for s, in order.
-func mocktestCommands(mock *trtcmock.Server, s subject) []string {
+// commands lists the commands the mock saw for s, in order.
+func (s subject) commands(mock *trtcmock.Server) []string {
 	return mocktest.Commands(mock, s.service)
 }
