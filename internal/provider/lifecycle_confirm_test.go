@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -19,10 +20,12 @@ import (
 // must do is notice: at least one apply fails, saying that two states
 // manage one app's object and naming what each wrote, and neither state
 // claims what TRTC does not hold (each matches the mock, or has no
-// resource). Overlapping creates start 0.5 s apart and at once; then both
-// directories adopt the same object (no write at all) and update it at
-// once to values of their own, where the loser's state records the
-// winner's value.
+// resource). Overlapping creates start 0.5 s apart and at once (both may
+// write: the one overwritten fails), and 3 s apart (the second read sees
+// the first's write, most likely, and refuses, naming both); then both
+// directories adopt the same object (no write at all) and update it to
+// values of their own, 0.5 s apart and at once, where the loser's state
+// records the winner's value.
 func TestAccConfirm_overlappingWriters(t *testing.T) {
 	cli, name, _ := cliUnderTest(t)
 	bin := buildProvider(t)
@@ -36,6 +39,9 @@ func TestAccConfirm_overlappingWriters(t *testing.T) {
 			}{
 				{name: "creates 0.5s apart", stagger: 500 * time.Millisecond},
 				{name: "creates at once"},
+				// The first has written before the second reads, most likely:
+				// the second is refused.
+				{name: "creates 3s apart", stagger: 3 * time.Second},
 				{name: "updates 0.5s apart", update: true, stagger: 500 * time.Millisecond},
 				{name: "updates at once", update: true},
 			} {
@@ -116,7 +122,9 @@ func TestAccConfirm_overlappingWriters(t *testing.T) {
 func checkNamesTheConflict(t *testing.T, s subject, out string, mine, held int) {
 	t.Helper()
 	want := []string{s.shown(mine), s.shown(held)}
-	if !words("Two Terraform states").MatchString(out) {
+	// The conflict's "Two Terraform states ...", the refusal's "... two
+	// Terraform states would manage ...".
+	if !regexp.MustCompile("(?i)" + words("two Terraform states").String()).MatchString(out) {
 		t.Errorf("the failure does not say that two states manage the object:\n%s", out)
 	}
 	for _, w := range want {
