@@ -60,27 +60,51 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // privateKeyWriteNote holds a writeNote in private state.
 const privateKeyWriteNote = "write_note"
 
+// staleAnswers are the answers a lagging read may give after a write: what
+// TRTC held before it (nil: none). Digests, not values: a note keeps them
+// in private state, and a token must never reach it.
+type staleAnswers []*digest
+
+// staleOf are the answers given (fingerprints; nil for none).
+func staleOf(answers ...[]byte) staleAnswers {
+	out := make(staleAnswers, 0, len(answers))
+	for _, a := range answers {
+		if a == nil {
+			out = append(out, nil)
+			continue
+		}
+		d := newDigest(a)
+		out = append(out, &d)
+	}
+	return out
+}
+
+// has reports whether a read's answer (nil: none) is one of them.
+func (s staleAnswers) has(answer []byte) bool {
+	for _, d := range s {
+		if (d == nil && answer == nil) || (d != nil && answer != nil && d.matches(answer)) {
+			return true
+		}
+	}
+	return false
+}
+
 // writeNote is left in private state by a write no read has shown: when it
-// happened, and digests of the answers a lagging read may still give (nil
-// for "none").
-// Digests, not values: a token must never reach the state.
+// happened, the answers a lagging read may still give, and what it wrote,
+// all as digests: a token must never reach the state.
 type writeNote struct {
-	UnixMilli int64     `json:"unix_ms"`
-	Stale     []*digest `json:"stale"`
+	UnixMilli int64        `json:"unix_ms"`
+	Stale     staleAnswers `json:"stale"`
+	// Wrote is what the write wrote: an update that has to read what TRTC
+	// holds (the state cannot say: a write-only value) and gets a lagging
+	// answer knows TRTC holds this, and that its own reads may show it.
+	Wrote *digest `json:"wrote,omitempty"`
 }
 
 // lagging reports whether a read's answer (nil: none) is one of the stale
 // answers, within lagWindow of the write.
 func (n writeNote) lagging(answer []byte, now time.Time) bool {
-	if now.Sub(time.UnixMilli(n.UnixMilli)) >= lagWindow {
-		return false
-	}
-	for _, s := range n.Stale {
-		if (s == nil && answer == nil) || (s != nil && answer != nil && s.matches(answer)) {
-			return true
-		}
-	}
-	return false
+	return now.Sub(time.UnixMilli(n.UnixMilli)) < lagWindow && n.Stale.has(answer)
 }
 
 type privateSetter interface {
@@ -92,13 +116,13 @@ type privateGetter interface {
 }
 
 // noteWrite leaves a note for a write that no read has shown yet: its
-// lagging reads may still answer stale (each a fingerprint; nil for
-// "none"). A write a read has shown needs none, and a note of an earlier
-// write is dropped: once TRTC shows a write, a stale answer is drift.
+// lagging reads may still give one of w's stale answers. A write a read
+// has shown needs none, and a note of an earlier write is dropped: once
+// TRTC shows a write, a stale answer is drift.
 func noteWrite(ctx context.Context, private privateSetter, w written, diags *diag.Diagnostics) {
 	var raw []byte
 	if !w.seen && len(w.stale) > 0 {
-		raw = newWriteNote(w.stale)
+		raw = newWriteNote(w.stale, w.value)
 	}
 	// Failing to record only costs the lag tolerance: warn, never fail an
 	// apply whose write succeeded.
@@ -107,18 +131,24 @@ func noteWrite(ctx context.Context, private privateSetter, w written, diags *dia
 	}
 }
 
-func newWriteNote(stale [][]byte) []byte {
-	note := writeNote{UnixMilli: time.Now().UnixMilli()}
-	for _, s := range stale {
-		if s == nil {
-			note.Stale = append(note.Stale, nil)
-			continue
-		}
-		d := newDigest(s)
-		note.Stale = append(note.Stale, &d)
+// newWriteNote is a note, now, of a write of value (a fingerprint) whose
+// lagging reads may give the stale answers.
+func newWriteNote(stale staleAnswers, value []byte) []byte {
+	note := writeNote{UnixMilli: time.Now().UnixMilli(), Stale: stale}
+	if value != nil {
+		d := newDigest(value)
+		note.Wrote = &d
 	}
 	raw, _ := json.Marshal(note)
 	return raw
+}
+
+// writeNoteOf is the note in private, or nil.
+func writeNoteOf(ctx context.Context, private privateGetter) *writeNote {
+	if n, ok := readWriteNote(ctx, private); ok {
+		return &n
+	}
+	return nil
 }
 
 func readWriteNote(ctx context.Context, private privateGetter) (writeNote, bool) {

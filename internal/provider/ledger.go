@@ -228,8 +228,14 @@ func (l *ledger) entry(op ledgerOp, value []byte) *ledgerEntry {
 // record makes a write or delete the object's last (hold its lock). A
 // write also ends a refusal; a delete, the destroy that was planned.
 func (l *ledger) record(key string, op ledgerOp, value []byte) {
+	l.recordDigest(key, op, newDigest(value))
+}
+
+// recordDigest is record for a value known by its digest alone (a
+// write-only value, from a write note).
+func (l *ledger) recordDigest(key string, op ledgerOp, value digest) {
 	l.update(key, func(r *ledgerRecord) {
-		r.Last = l.entry(op, value)
+		r.Last = &ledgerEntry{Run: l.run, Op: op, At: time.Now(), Value: value}
 		switch op {
 		case ledgerWrote:
 			r.CreateRefused = nil
@@ -237,6 +243,13 @@ func (l *ledger) record(key string, op ledgerOp, value []byte) {
 			r.DestroyPlanned = nil
 		}
 	})
+}
+
+// destroyRan ends the planned destroy of a delete that left the object in
+// place, or found none (hold its lock): no create waits for it any more,
+// and one of a later run that finds the object refuses at once.
+func (l *ledger) destroyRan(key string) {
+	l.update(key, func(r *ledgerRecord) { r.DestroyPlanned = nil })
 }
 
 // wroteThisRun reports whether this run wrote the object last: a delete

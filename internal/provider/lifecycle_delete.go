@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -48,27 +47,39 @@ func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest
 	defer unlock()
 	rec := e.data.ledger.read(key)
 	if rec.wroteThisRun(e.data.ledger.run) {
+		e.data.ledger.destroyRan(key)
 		resp.Diagnostics.AddWarning(fmt.Sprintf("%s left in place", upperFirst(e.kind.noun())), fmt.Sprintf(
 			"Another %s instance wrote SDKAppID %s's %s earlier in this apply (a create_before_destroy "+
 				"replacement, a renamed resource, or one moved to another provider configuration), so it now manages it. "+
 				"%s: only this instance was removed from the state.", e.kind.typeName(), a.idText, e.objectName(id), e.kind.leftInPlace()))
 		return
 	}
+	held := e.kind.fingerprint(have) // what reads show of what is removed
+	removed := newDigest(held)
 	if !haveKnown {
 		// What is removed is recorded for the create rule; the state
 		// cannot say (a write-only value), so read it.
-		got, err := e.kind.get(ctx, a, id, time.Now())
+		got, lag, err := e.readUnclaimed(ctx, a, id, writeNoteOf(ctx, req.Private))
 		switch {
+		case lag != nil:
+			// The read lags this resource's last write, which TRTC holds:
+			// that is what is removed.
+			held, removed = e.answer(got, err), *lag.Wrote
 		case errors.Is(err, errAbsent):
+			e.data.ledger.destroyRan(key)
 			return // nothing to delete
 		case err != nil:
 			a.addAPIError(&resp.Diagnostics, summary, err)
 			return
+		default:
+			have = got
+			ctx = e.maskValue(ctx, have)
+			held = e.kind.fingerprint(have)
+			removed = newDigest(held)
 		}
-		have = got
-		ctx = e.maskValue(ctx, have)
 	}
-	if rec.refusedThisRun(e.kind.fingerprint(have), e.data.ledger.run) {
+	if rec.refusedThisRun(held, e.data.ledger.run) {
+		e.data.ledger.destroyRan(key)
 		resp.Diagnostics.AddWarning(fmt.Sprintf("%s left in place", upperFirst(e.kind.noun())), fmt.Sprintf(
 			"Another %s instance of this apply was to replace SDKAppID %s's %s, and its create was refused, so "+
 				"deleting it would leave the app without one: only this instance was removed from the state. "+
@@ -79,7 +90,7 @@ func (e *lifecycle[M, V]) Delete(ctx context.Context, req resource.DeleteRequest
 		a.addAPIError(&resp.Diagnostics, summary, err)
 		return
 	}
-	e.data.ledger.record(key, ledgerDeleted, e.kind.fingerprint(have))
+	e.data.ledger.recordDigest(key, ledgerDeleted, removed)
 	if s, d := e.kind.removal(a); s != "" {
 		resp.Diagnostics.AddWarning(s, d)
 	}

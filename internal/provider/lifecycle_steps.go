@@ -71,7 +71,7 @@ type sent[V any] struct {
 	want V
 	// stale are the answers a read may still give: what TRTC held before
 	// the write, and each value the write passed through.
-	stale [][]byte
+	stale staleAnswers
 	// landed requests (settled ones included), of how many.
 	landed, of int
 	rtt        time.Duration // of the last request sent
@@ -84,7 +84,7 @@ type sent[V any] struct {
 
 // send makes a write's requests in order. stale are the answers TRTC may
 // give before the write.
-func (e *lifecycle[M, V]) send(ctx context.Context, a *app, id string, steps []writeStep[V], stale [][]byte) sent[V] {
+func (e *lifecycle[M, V]) send(ctx context.Context, a *app, id string, steps []writeStep[V], stale staleAnswers) sent[V] {
 	s := sent[V]{stale: stale, of: len(steps)}
 	if len(steps) > 0 {
 		s.want = steps[len(steps)-1].leaves
@@ -119,7 +119,7 @@ func (e *lifecycle[M, V]) send(ctx context.Context, a *app, id string, steps []w
 		}
 		s.landed++
 		if !last {
-			s.stale = append(s.stale, e.kind.fingerprint(step.leaves))
+			s.stale = append(s.stale, staleOf(e.kind.fingerprint(step.leaves))...)
 		}
 	}
 	return s

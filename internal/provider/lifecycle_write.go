@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -94,8 +95,10 @@ type written struct {
 	wrote bool
 	// seen: a read showed the write, so later reads no longer lag it.
 	seen bool
-	// stale are the answers a lagging read may give afterwards (nil: none).
-	stale [][]byte
+	// stale are the answers a lagging read may give afterwards.
+	stale staleAnswers
+	// value is the fingerprint of what was written.
+	value []byte
 	// uncertain is the error of a write that may or may not have landed.
 	uncertain error
 	// warnings are about what TRTC took in part.
@@ -107,34 +110,34 @@ type written struct {
 // makes) happens without the lock, so that the destroy can run.
 func (e *lifecycle[M, V]) createWrite(ctx context.Context, a *app, id string, want V) (written, error) {
 	key := e.key(a, id)
+	var waiting *decision // the wait this create is in, if any
 	for {
 		unlock, err := e.data.ledger.lock(ctx, key)
 		if err != nil {
+			if waiting != nil && ctx.Err() != nil {
+				return written{}, e.ranOut(ctx, key, *waiting)
+			}
 			return written{}, err
 		}
 		d := e.clearToCreate(ctx, a, id, key, want)
-		refuse := func(err error) (written, error) {
-			// Whatever destroy of this run was to remove what stands leaves
-			// it in place now: its replacement was not written.
-			e.data.ledger.update(key, func(r *ledgerRecord) { r.CreateRefused = e.data.ledger.entry(ledgerCreateRefused, d.held) })
+		if d.err != nil && waiting != nil && ctx.Err() != nil {
+			// The operation's timeout cut the read short: the wait it was
+			// part of ran out.
 			unlock()
-			return written{}, err
+			return written{}, e.ranOut(ctx, key, *waiting)
 		}
 		switch {
-		case d.wait > 0 && sleepCtx(ctx, 0) != nil:
-			return refuse(d.timeout)
 		case d.wait > 0:
 			unlock()
-			if sleepCtx(ctx, d.wait) == nil {
-				continue
+			waiting = &d
+			if sleepCtx(ctx, d.wait) != nil {
+				return written{}, e.ranOut(ctx, key, d)
 			}
-			if unlock, err = e.data.ledger.lock(context.WithoutCancel(ctx), key); err != nil {
-				return written{}, d.timeout
-			}
-			return refuse(d.timeout)
-		case errors.Is(d.err, errNotOurs) || errors.As(d.err, new(*destroyPending)):
-			return refuse(d.err)
+			continue
 		case d.err != nil:
+			if errors.Is(d.err, errNotOurs) || errors.As(d.err, new(*destroyPending)) {
+				e.refused(key, d.held)
+			}
 			unlock()
 			return written{}, d.err
 		case !d.write:
@@ -154,16 +157,41 @@ func (e *lifecycle[M, V]) createWrite(ctx context.Context, a *app, id string, wa
 	}
 }
 
+// refused records a create refused over held (hold the object's lock):
+// whatever destroy of this run was to remove what stands leaves it in
+// place now, as its replacement was not written.
+func (e *lifecycle[M, V]) refused(key string, held []byte) {
+	e.data.ledger.update(key, func(r *ledgerRecord) { r.CreateRefused = e.data.ledger.entry(ledgerCreateRefused, held) })
+}
+
+// ranOut ends a wait that the operation's timeout cut short, with the
+// wait's error. A create that waited for a destroy of this plan is refused
+// as when settleWindow ends the wait, so the destroy leaves what stands in
+// place rather than leaving the app without it.
+func (e *lifecycle[M, V]) ranOut(ctx context.Context, key string, d decision) error {
+	if errors.As(d.timeout, new(*destroyPending)) {
+		// The operation's time is up: the lock is taken for this alone.
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if unlock, err := e.data.ledger.lock(lctx, key); err == nil {
+			e.refused(key, d.held)
+			unlock()
+		}
+	}
+	return d.timeout
+}
+
 // decision is what the create rule decided.
 type decision struct {
 	write bool
 	// stale are the answers a lagging read may give after the write.
-	stale [][]byte
+	stale staleAnswers
 	// wait: read again after this long; timeout is the error if the
 	// operation's time runs out first.
 	wait    time.Duration
 	timeout error
-	// held is what TRTC holds, when the create is refused over it.
+	// held is what TRTC holds, when the create is refused over it or
+	// waits for a destroy of it.
 	held []byte
 	err  error
 }
@@ -175,7 +203,7 @@ func (e *lifecycle[M, V]) clearToCreate(ctx context.Context, a *app, id, key str
 	got, err := e.kind.get(ctx, a, id, time.Now())
 	switch {
 	case errors.Is(err, errAbsent):
-		return decision{write: true, stale: [][]byte{nil}}
+		return decision{write: true, stale: staleOf(nil)}
 	case err != nil:
 		return decision{err: err}
 	}
@@ -186,13 +214,13 @@ func (e *lifecycle[M, V]) clearToCreate(ctx context.Context, a *app, id, key str
 	case removed && thisRun:
 		// This run deleted it moments ago: the read lags the delete, and
 		// TRTC most likely holds nothing, even if it shows want.
-		return decision{write: true, stale: [][]byte{nil, held}}
+		return decision{write: true, stale: staleOf(nil, held)}
 	case e.kind.same(got, want) && removed:
-		return decision{write: true, stale: [][]byte{nil, held}} // writing it again is harmless
+		return decision{write: true, stale: staleOf(nil, held)} // writing it again is harmless
 	case e.kind.same(got, want):
 		return decision{} // adopted: what TRTC holds is what would be written
 	case e.kind.safeToOverwrite(got, want):
-		return decision{write: true, stale: [][]byte{held}}
+		return decision{write: true, stale: staleOf(held)}
 	case removed:
 		// A recent run deleted exactly this: wait for the read to catch up.
 		return decision{wait: min(time.Until(deletedAt.Add(lagWindow)), 2*time.Second),
@@ -205,7 +233,7 @@ func (e *lifecycle[M, V]) clearToCreate(ctx context.Context, a *app, id, key str
 		}
 		return decision{err: &destroyPending{}, held: held}
 	}
-	return decision{err: errNotOurs, held: held}
+	return decision{err: &refusedCreate[V]{held: got, want: want}, held: held}
 }
 
 // waited is how long this create has waited so far (for destroyPending).
@@ -219,6 +247,13 @@ func (e *lifecycle[M, V]) waited(ctx context.Context) time.Duration {
 type createStartKey struct{}
 
 var errNotOurs = errors.New("the app holds another configuration")
+
+// refusedCreate is a create refused over what the app holds (errNotOurs),
+// with both values, for a message that names them.
+type refusedCreate[V any] struct{ held, want V }
+
+func (*refusedCreate[V]) Error() string { return errNotOurs.Error() }
+func (*refusedCreate[V]) Unwrap() error { return errNotOurs }
 
 // stillCatchingUp is a create that ran out of time while TRTC's reads still
 // showed what a recent delete removed.
@@ -239,7 +274,7 @@ func (*destroyPending) Error() string { return "a destroy of this plan has not r
 // incomplete (lifecycle_steps.go).
 func (e *lifecycle[M, V]) settle(ctx context.Context, a *app, id string, s sent[V]) (written, error) {
 	want, putErr := s.want, s.err
-	w := written{wrote: true, stale: s.stale, warnings: s.warnings}
+	w := written{wrote: true, stale: s.stale, value: e.kind.fingerprint(want), warnings: s.warnings}
 	var conflict *conflictError[V]
 	switch {
 	case errors.As(putErr, &conflict):
@@ -260,7 +295,7 @@ func (e *lifecycle[M, V]) settle(ctx context.Context, a *app, id string, s sent[
 	case c.conflict != nil:
 		if putErr != nil {
 			// Ours is certainly not in effect, and what stands is not ours.
-			return written{}, errNotOurs
+			return written{}, &refusedCreate[V]{held: *c.conflict, want: want}
 		}
 		return written{}, &conflictError[V]{ours: want, theirs: *c.conflict, kind: e.kind}
 	case c.seen:
@@ -289,7 +324,7 @@ type confirmation[V any] struct {
 // own. Another value than the written one (or a stale answer) is another
 // writer. Reads that only show stale answers (lag) are read again until
 // settleWindow ends; then the write is trusted, as the API accepted it.
-func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V, stale [][]byte, rtt time.Duration) confirmation[V] {
+func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V, stale staleAnswers, rtt time.Duration) confirmation[V] {
 	until := time.Now().Add(settleWindow)
 	wait := newBackoff()
 	var c confirmation[V]
@@ -307,7 +342,7 @@ func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V
 			continue
 		case err != nil && !errors.Is(err, errAbsent):
 			return c // unreadable: the write stands as the API answered it
-		case !isStale(e.answer(got, err), stale):
+		case !stale.has(e.answer(got, err)):
 			if err == nil {
 				return confirmation[V]{conflict: &got}
 			}
@@ -321,15 +356,6 @@ func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V
 			return c
 		}
 	}
-}
-
-func isStale(answer []byte, stale [][]byte) bool {
-	for _, s := range stale {
-		if (s == nil) == (answer == nil) && string(s) == string(answer) {
-			return true
-		}
-	}
-	return false
 }
 
 // conflictError is a write confirmed to have been overwritten by another
@@ -380,7 +406,7 @@ func (e *lifecycle[M, V]) Update(ctx context.Context, req resource.UpdateRequest
 	ctx = e.maskValue(e.maskValue(ctx, want), have)
 	summary := "Could not update the " + e.kind.noun()
 
-	w, err := e.updateWrite(ctx, a, id, want, have, haveKnown)
+	w, err := e.updateWrite(ctx, a, id, want, have, haveKnown, writeNoteOf(ctx, req.Private))
 	resp.Diagnostics.Append(w.warnings...)
 	var conflict *conflictError[V]
 	var incomplete *incompleteWrite
@@ -427,27 +453,51 @@ func (e *lifecycle[M, V]) unchanged(ctx context.Context, plan, state *M, req res
 	return haveKnown && e.kind.same(want, have)
 }
 
-func (e *lifecycle[M, V]) updateWrite(ctx context.Context, a *app, id string, want, have V, haveKnown bool) (written, error) {
+// updateWrite writes want over have. prior is the note of this resource's
+// last write, when no read has shown that write yet.
+func (e *lifecycle[M, V]) updateWrite(ctx context.Context, a *app, id string, want, have V, haveKnown bool, prior *writeNote) (written, error) {
 	key := e.key(a, id)
 	unlock, err := e.data.ledger.lock(ctx, key)
 	if err != nil {
 		return written{}, err
 	}
+	stale := staleOf(e.kind.fingerprint(have))
 	if !haveKnown {
 		// The state cannot say what TRTC holds (a write-only value): read
 		// it, so that a lagging read of it is known for lag.
-		if have, err = e.kind.get(ctx, a, id, time.Now()); err != nil {
+		got, lag, err := e.readUnclaimed(ctx, a, id, prior)
+		switch {
+		case lag != nil:
+			// TRTC holds this resource's last write, which the state
+			// records: reads may still give what it held before that
+			// write, or that write.
+			stale = append(slices.Clone(lag.Stale), lag.Wrote)
+		case err != nil:
 			unlock()
 			return written{}, err
+		default:
+			have, stale = got, staleOf(e.kind.fingerprint(got))
 		}
 	}
-	stale := [][]byte{e.kind.fingerprint(have)}
 	s := e.send(ctx, a, id, e.kind.writes(a, id, want, &have), stale)
 	if s.landed > 0 || s.err == nil || trtcapi.IsUncertain(s.err) {
 		e.data.ledger.record(key, ledgerWrote, e.kind.fingerprint(s.want))
 	}
 	unlock()
 	return e.settle(ctx, a, id, s)
+}
+
+// readUnclaimed reads what TRTC holds for an update or a delete whose state
+// cannot say (a write-only value). An answer that lags this resource's last
+// write (note: no read has shown it yet) stands for that write, which TRTC
+// holds: lag is then the note, and got and err only what the read showed
+// (err matching errAbsent: none).
+func (e *lifecycle[M, V]) readUnclaimed(ctx context.Context, a *app, id string, note *writeNote) (got V, lag *writeNote, err error) {
+	got, err = e.kind.get(ctx, a, id, time.Now())
+	if (err == nil || errors.Is(err, errAbsent)) && note != nil && note.Wrote != nil && note.lagging(e.answer(got, err), time.Now()) {
+		lag = note
+	}
+	return got, lag, err
 }
 
 // addWriteError reports a refused, conflicting or failed write of object
@@ -469,6 +519,15 @@ func (e *lifecycle[M, V]) addWriteError(diags *diag.Diagnostics, a *app, id, sum
 		detail := e.importInstructions(a, id)
 		if k, ok := e.kind.(interface{ refusal(*app) string }); ok {
 			detail = k.refusal(a)
+		}
+		var refused *refusedCreate[V]
+		if errors.As(err, &refused) {
+			// Another state may have written it moments ago: importing it
+			// here would make two states manage it.
+			detail += fmt.Sprintf("\n\n  held:       %[1]s\n  configured: %[2]s\n\n"+
+				"If another Terraform state manages it, do not import it here: two Terraform states would manage this "+
+				"app's %[3]s, and each apply would overwrite the other's. Keep it in one of them, and remove this "+
+				"resource from this configuration.", e.kind.show(refused.held), e.kind.show(refused.want), e.kind.noun())
 		}
 		diags.AddError(summary, detail)
 	case errors.As(err, &catching):
