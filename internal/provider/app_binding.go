@@ -53,9 +53,7 @@ func (d *providerData) notHeldDetail(typeName, objectID, theirs string) string {
 	forget := fmt.Sprintf("first forget this one without deleting it:\n\n"+
 		"  terraform state rm %[1]s.<name>\n\n"+
 		"or, with Terraform 1.7 or later, a removed block:\n\n"+
-		"  removed {\n    from = %[1]s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n"+
-		"(OpenTofu refreshes a removed resource before it forgets it: apply the removed block with "+
-		"-refresh=false.)\n\n", typeName)
+		"  removed {\n    from = %[1]s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }\n\n", typeName)
 	if len(d.order) == 1 && d.defaultApp != nil {
 		ours := d.defaultApp.idText
 		importID := ours

@@ -27,22 +27,29 @@ import (
 // request, with the way on.
 
 // deletedBeforeCreated checks the replacement's order in mock's log: the
-// delete in app from comes before any request to app to, the first of
-// which is the create rule's read.
+// delete in app from comes before any write to app to, and the create in
+// to begins with the create rule's read. (The plan reads to once, to see
+// that the move lands on nothing it would have to refuse.)
 func deletedBeforeCreated(mock *trtcmock.Server, from, to uint64, p product) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		log := mock.Requests()
 		del := slices.IndexFunc(log, func(r trtcmock.Request) bool {
 			return r.SDKAppID == sdkAppIDString(from) && r.Command == "delete_callback"
 		})
-		first := slices.IndexFunc(log, func(r trtcmock.Request) bool { return r.SDKAppID == sdkAppIDString(to) })
+		if del < 0 {
+			return fmt.Errorf("no delete in %d: %v", from, mocktest.Commands(mock, ""))
+		}
+		for _, r := range log[:del] {
+			if r.SDKAppID == sdkAppIDString(to) && r.Command != "get_callback" {
+				return fmt.Errorf("SDKAppID %d got %s before the delete in %d", to, r.Command, from)
+			}
+		}
+		next := slices.IndexFunc(log[del:], func(r trtcmock.Request) bool { return r.SDKAppID == sdkAppIDString(to) })
 		switch {
-		case del < 0 || first < 0:
-			return fmt.Errorf("no delete in %d (at %d) or no request to %d (at %d): %v", from, del, to, first, mocktest.Commands(mock, ""))
-		case del > first:
-			return fmt.Errorf("SDKAppID %d got a request (%s) before the delete in %d", to, log[first].Command, from)
-		case log[first].Command != "get_callback":
-			return fmt.Errorf("the create in %d began with %s, not the create rule's read", to, log[first].Command)
+		case next < 0:
+			return fmt.Errorf("no request to %d after the delete in %d: %v", to, from, mocktest.Commands(mock, ""))
+		case log[del+next].Command != "get_callback":
+			return fmt.Errorf("the create in %d began with %s, not the create rule's read", to, log[del+next].Command)
 		}
 		return nil
 	}
@@ -103,8 +110,11 @@ func TestAccApps_changedSDKAppIDReplaces(t *testing.T) {
 func TestAccApps_moveMeetsTheCreateRule(t *testing.T) {
 	p := live
 	const console = "https://console.example.com/hook"
-	refused := words(fmt.Sprintf("Could not create the %s ... SDKAppID 1400000001 already has a different %[1]s, and "+
-		"creating one would replace it. Nothing was changed. ... terraform import %s.<name> 1400000001", webhookKind{liveWebhook}.noun(), p.typeName()))
+	// Refused at plan time, before the replacement deletes anything: at
+	// apply, its create would be refused after its destroy had run.
+	refused := words(fmt.Sprintf("The app already holds a different object ... SDKAppID 1400000001 already holds a "+
+		"different %s (%s [%s]). Moving this resource there would delete it in its app and then refuse to overwrite "+
+		"SDKAppID 1400000001's, leaving neither.", webhookKind{liveWebhook}.noun(), console, p.word(2)))
 	for name, cbd := range map[string]bool{"destroy first": false, "create_before_destroy": true} {
 		t.Run(name, func(t *testing.T) {
 			mock := startFleet(t)
@@ -116,23 +126,20 @@ func TestAccApps_moveMeetsTheCreateRule(t *testing.T) {
 			}
 			inA := block + p.resource(hookURL, []string{p.word(0)}, extra...)
 			inB := block + p.resource(hookURL, []string{p.word(0)}, append(extra, ofApp(mocktest.OtherAppID))...)
-			steps := []resource.TestStep{
-				{Config: inA},
-				{PreConfig: mock.ResetRequests, Config: inB, ExpectError: refused},
-			}
-			if cbd {
-				steps = append(steps, resource.TestStep{
-					// The old object is still the resource's.
-					Config: inA,
-					ConfigPlanChecks: resource.ConfigPlanChecks{
-						PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-					},
-					Check: holdsIn(mock, testAppID, p, hookURL, p.word(0)),
-				})
-			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders(t),
-				Steps:                    steps,
+				Steps: []resource.TestStep{
+					{Config: inA},
+					{PreConfig: mock.ResetRequests, Config: inB, ExpectError: refused},
+					{
+						// The old object is still the resource's, in its app.
+						Config: inA,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						Check: holdsIn(mock, testAppID, p, hookURL, p.word(0)),
+					},
+				},
 			})
 			if err := holdsIn(mock, mocktest.OtherAppID, p, console, p.word(2))(nil); err != nil {
 				t.Errorf("the console's configuration changed: %v", err)
@@ -238,8 +245,7 @@ func TestAccApps_appRemovedWhileInState(t *testing.T) {
 		"read, written or deleted. If the apps entry of 1400000001 was removed, add it back (with its secret key) for "+
 		"this apply: the resource can then be destroyed, or moved to another app by changing its sdk_app_id. To stop "+
 		"managing it without deleting it, first forget this one without deleting it: terraform state rm %[1]s.<name> "+
-		"or, with Terraform 1.7 or later, a removed block: removed { from = %[1]s.<name> lifecycle { destroy = false } } "+
-		"(OpenTofu refreshes a removed resource before it forgets it: apply the removed block with -refresh=false.)",
+		"or, with Terraform 1.7 or later, a removed block: removed { from = %[1]s.<name> lifecycle { destroy = false } }",
 		p.typeName()))
 	setup := func(t *testing.T) (mock *trtcmock.Server, all, without string) {
 		mock = startFleet(t)
@@ -288,12 +294,8 @@ func TestAccApps_appRemovedWhileInState(t *testing.T) {
 	})
 
 	t.Run("removed block", func(t *testing.T) {
-		if _, name, _ := cliUnderTest(t); name == "OpenTofu" {
-			// OpenTofu refreshes the resource first, which fails; the
-			// message says to apply with -refresh=false, which
-			// plugin-testing cannot: TestAccManyApps does, through the CLI.
-			t.Skip("OpenTofu refreshes a removed resource before forgetting it")
-		}
+		// OpenTofu refreshes the resource before it forgets it: the
+		// refresh sends nothing and keeps the state, with a warning.
 		mock, all, without := setup(t)
 		forget := fmt.Sprintf("\nremoved {\n  from = %s\n  lifecycle {\n    destroy = false\n  }\n}\n", p.at("b"))
 		resource.ParallelTest(t, resource.TestCase{

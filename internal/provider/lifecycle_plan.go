@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -92,6 +93,7 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		if a.id != held {
 			resp.RequiresReplace = append(resp.RequiresReplace, sdkAppIDPath)
 			stateID = types.StringUnknown()
+			e.refuseMoveOntoAnother(ctx, req, resp, a, &plan)
 		}
 		if stateID.IsUnknown() {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), stateID)...)
@@ -110,6 +112,32 @@ func (e *lifecycle[M, V]) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(e.stateID(a, id)))...)
 	}
 	e.notePlanned(ctx, resp, a.id, &plan)
+}
+
+// refuseMoveOntoAnother fails the plan of a move to another app that
+// already holds a different object: the replacement would delete the
+// object in its app and then have its create refused (a create never
+// overwrites what Terraform does not manage), leaving neither. One read, and
+// only for a move; a plan with unknown values leaves it to the create rule.
+func (e *lifecycle[M, V]) refuseMoveOntoAnother(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, a *app, plan *M) {
+	if !req.Plan.Raw.IsFullyKnown() {
+		return
+	}
+	want, diags := e.kind.desired(ctx, plan, req.Config, nil)
+	if diags.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(e.maskValue(e.data.withLogMasks(ctx, a), want), defaultReadTimeout)
+	defer cancel()
+	id := e.kind.objectID(plan)
+	got, err := e.kind.get(ctx, a, id, time.Time{})
+	if err != nil || e.kind.same(got, want) || e.kind.safeToOverwrite(got, want) {
+		return // none there, or one the create may take; a failed read is the apply's to meet
+	}
+	resp.Diagnostics.AddAttributeError(pathSDKAppID, "The app already holds a different object", fmt.Sprintf(
+		"SDKAppID %[1]s already holds a different %[2]s (%[3]s). Moving this resource there would delete it in its "+
+			"app and then refuse to overwrite SDKAppID %[1]s's, leaving neither. Import that one first, or remove it "+
+			"from SDKAppID %[1]s, then move this resource.", a.idText, e.objectName(id), e.kind.show(got)))
 }
 
 // noteDestroyPlanned tells the ledger that this plan destroys the object

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -23,6 +24,9 @@ func (e *lifecycle[M, V]) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	f := fieldsOf(&m)
 	id := e.kind.objectID(&m)
+	if e.keptForAnotherApp(ctx, resp, id, f) {
+		return
+	}
 	a, ok := e.data.bindState(&resp.Diagnostics, e.kind.typeName(), id, f)
 	if !ok {
 		return
@@ -59,4 +63,29 @@ func (e *lifecycle[M, V]) Read(ctx context.Context, req resource.ReadRequest, re
 	f.ID = types.StringValue(e.stateID(a, id))
 	f.SDKAppID = types.NumberValue(sdkAppIDNumber(a.id))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// keptForAnotherApp: a refresh of an object whose app the provider does
+// not hold sends nothing and keeps the state, with a warning that says why
+// and how to go on. It does not fail: that would block the ways on that
+// need no request (a removed block, which OpenTofu refreshes before it
+// forgets the resource). Whatever would change, move or delete the object
+// is refused at plan time, in ModifyPlan, with the same explanation.
+func (e *lifecycle[M, V]) keptForAnotherApp(ctx context.Context, resp *resource.ReadResponse, id string, f *objectFields) bool {
+	appID, ok := stateApp(f)
+	if !ok {
+		return false // bindState says what is wrong
+	}
+	if _, err := e.data.app(appID); err == nil {
+		return false
+	}
+	if resp.Identity != nil {
+		resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root(identitySDKAppID), types.Int64Value(int64(appID)))...)
+		if idAttr := e.kind.objectIDAttribute(); idAttr != "" {
+			resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root(idAttr), types.StringValue(id))...)
+		}
+	}
+	resp.Diagnostics.AddWarning("Resource belongs to another app: not refreshed",
+		e.data.notHeldDetail(e.kind.typeName(), id, sdkAppIDString(appID)))
+	return true
 }
