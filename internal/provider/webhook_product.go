@@ -107,6 +107,8 @@ func (k webhookProduct) commandsDescription() string {
 	if k.commandNotes != "" {
 		d += " " + k.commandNotes
 	}
-	return d + " Other well-formed words draw a warning, not an error, and are sent as written, because TRTC adds " +
-		"events over time; a documented word in the wrong case, or a word of another product, is an error."
+	return d + " A word within two edits of a documented one (three for words of 36 characters or more) is taken " +
+		"for a misspelling and is an error that names the word meant; other well-formed words draw a warning, not " +
+		"an error, and are sent as written, because TRTC adds events over time. A documented word in the wrong " +
+		"case, or a word of another product, is an error."
 }
