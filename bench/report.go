@@ -14,6 +14,10 @@ import (
 const (
 	strictSpanRatio = 1.2  // API span / floor: the request path alone
 	strictVsStub    = 1.25 // this provider's T_N − T0 over the stub's
+	// strictPerRead bounds what this provider adds per read beside the
+	// stub, (T_N − T0 − (stub T_N − T0)) / N: what a read costs besides its
+	// one request (decoding, state, masks) is this little or less.
+	strictPerRead = 300 * time.Microsecond
 )
 
 // A gate is one pass/fail check of the run.
@@ -98,7 +102,9 @@ func gates(r *result) []gate {
 		gs = append(gs,
 			limitGate(fmt.Sprintf("API span / floor, T%d", n), share(r.apiSpan(n), r.floor(n)), strictSpanRatio, o.strict),
 			limitGate(fmt.Sprintf("this provider vs stub, T%d", n),
-				share(r.reads(false, n, false), r.reads(true, n, false)), strictVsStub, o.strict))
+				share(r.reads(false, n, false), r.reads(true, n, false)), strictVsStub, o.strict),
+			perReadGate(fmt.Sprintf("per read beside the stub, T%d", n),
+				(r.reads(false, n, false)-r.reads(true, n, false))/time.Duration(n), o.strict))
 	}
 	return gs
 }
@@ -113,6 +119,20 @@ func limitGate(name string, value, limit float64, strict bool) gate {
 		return gate{name, gatePass, fmt.Sprintf("%.2f <= %.2f", value, limit)}
 	}
 	return gate{name, gateFail, fmt.Sprintf("%.2f > %.2f", value, limit)}
+}
+
+// perReadGate compares what this provider adds per read beside the stub
+// with strictPerRead; it only fails when strict.
+func perReadGate(name string, extra time.Duration, strict bool) gate {
+	shown := fmt.Sprintf("%+.2f ms", float64(extra)/float64(time.Millisecond))
+	limit := fmt.Sprintf("%.1f ms", float64(strictPerRead)/float64(time.Millisecond))
+	switch {
+	case !strict:
+		return gate{name, gateInfo, shown + " (limit " + limit + ", gated with BENCH_STRICT=1)"}
+	case extra <= strictPerRead:
+		return gate{name, gatePass, shown + " <= " + limit}
+	}
+	return gate{name, gateFail, shown + " > " + limit}
 }
 
 // verdict is the last line of the report, and whether the run passed.

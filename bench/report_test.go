@@ -107,8 +107,14 @@ func TestReadsInParallelWantsNWhenFewerThanParallelism(t *testing.T) {
 func TestStrictGatesTheRatios(t *testing.T) {
 	r := fakeResult(3)
 	r.opts.strict = true
-	if line, ok := verdict(gates(r)); !ok || !strings.Contains(line, "this provider vs stub, T300") {
-		t.Errorf("strict within the limits: %q", line)
+	for _, name := range []string{"this provider vs stub, T100", "this provider vs stub, T300", "API span / floor, T300"} {
+		if g := gateNamed(t, gates(r), name); g.status != gatePass {
+			t.Errorf("strict within the limits: %s %s %q", name, g.status, g.detail)
+		}
+	}
+	// 600 ms against the stub's 550 ms over 100 reads: 0.5 ms more a read.
+	if g := gateNamed(t, gates(r), "per read beside the stub, T100"); g.status != gateFail || g.detail != "+0.50 ms > 0.3 ms" {
+		t.Errorf("per read: %s %q", g.status, g.detail)
 	}
 	for i := range r.samples[plan{n: 100}] {
 		r.samples[plan{n: 100}][i].time = 900 * msec // T100 − T0 = 770 ms, 1.40 × the stub's
@@ -120,6 +126,10 @@ func TestStrictGatesTheRatios(t *testing.T) {
 	}
 	if g := gateNamed(t, gs, "API span / floor, T100"); g.status != gateFail || g.detail != "1.30 > 1.20" {
 		t.Errorf("span: %s %q", g.status, g.detail)
+	}
+	// 770 ms against the stub's 550 ms over 100 reads: 2.2 ms more a read.
+	if g := gateNamed(t, gs, "per read beside the stub, T100"); g.status != gateFail || !strings.HasPrefix(g.detail, "+2.") {
+		t.Errorf("per read: %s %q", g.status, g.detail)
 	}
 	r.opts.strict = false
 	if _, ok := verdict(gates(r)); !ok {
