@@ -7,6 +7,7 @@ import (
 
 	"github.com/cenkalti/backoff/v5"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/trtc/terraform-provider-trtc/internal/wait"
 )
 
 // The consistency policy (DESIGN.md), one for every object kind. TRTC
@@ -34,27 +35,9 @@ func quietPeriod(roundTrip time.Duration) time.Duration {
 	return min(max(2*roundTrip, 250*time.Millisecond), 5*time.Second)
 }
 
-// newBackoff paces the reads that wait for lag to end.
-func newBackoff() *backoff.ExponentialBackOff {
-	b := backoff.NewExponentialBackOff()
-	b.InitialInterval, b.MaxInterval, b.Multiplier, b.RandomizationFactor = 200*time.Millisecond, 2*time.Second, 2, 0.5
-	b.Reset()
-	return b
-}
-
-// sleepCtx waits d, or until ctx ends (then it returns ctx's error).
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+// lagBackoff paces the reads that wait for lag to end.
+func lagBackoff() *backoff.ExponentialBackOff {
+	return wait.Backoff(200*time.Millisecond, 2*time.Second)
 }
 
 // privateKeyWriteNote holds a writeNote in private state.

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -67,37 +66,15 @@ func (l *giftList) Configure(_ context.Context, req resource.ConfigureRequest, r
 }
 
 func (l *giftList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var sdkAppID types.Number
-	diags := req.Config.GetAttribute(ctx, pathSDKAppID, &sdkAppID)
-	apps := l.data.order
-	if !sdkAppID.IsNull() {
-		a, _ := l.data.bindConfigured(&diags, pathSDKAppID, sdkAppID)
-		apps = []*app{a}
-	}
+	apps, diags := l.data.listedApps(ctx, req.Config)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	type found struct {
-		cat trtcapi.Catalogue
-		err error
-	}
-	results := make([]found, len(apps))
-	var wg sync.WaitGroup
-	turns := make(chan struct{}, listParallelism)
-	for i, a := range apps {
-		wg.Go(func() {
-			turns <- struct{}{}
-			defer func() { <-turns }()
-			actx, cancel := context.WithTimeout(l.data.withLogMasks(ctx, a), defaultReadTimeout)
-			defer cancel()
-			results[i].cat, results[i].err = readCatalogue(actx, a)
-		})
-	}
-	wg.Wait()
+	cats, errs := readEachApp(ctx, l.data, apps, readCatalogue)
 	stream.Results = func(push func(list.ListResult) bool) {
 		for i, a := range apps {
-			if err := results[i].err; err != nil {
+			if err := errs[i]; err != nil {
 				result := req.NewListResult(ctx)
 				addCatalogueError(&result.Diagnostics, a, "Could not list the TUILiveKit gift catalogue of SDKAppID "+a.idText, err)
 				if !push(result) {
@@ -106,7 +83,7 @@ func (l *giftList) List(ctx context.Context, req list.ListRequest, stream *list.
 				continue
 			}
 			actx, cancel := context.WithTimeout(l.data.withLogMasks(ctx, a), defaultReadTimeout)
-			ok := l.push(actx, req, a, results[i].cat, push)
+			ok := l.push(actx, req, a, cats[i], push)
 			cancel()
 			if !ok {
 				return

@@ -12,6 +12,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
+	"github.com/trtc/terraform-provider-trtc/internal/wait"
 )
 
 // filePacer spaces each gift command of one app across the provider
@@ -50,8 +51,8 @@ func (p *filePacer) Pace(ctx context.Context, command string, interval time.Dura
 	if raw, err := os.ReadFile(file); err == nil {
 		last, _ := strconv.ParseInt(strings.TrimSpace(string(raw)), 10, 64)
 		// At most one interval: a clock set back must not stop the calls.
-		if wait := min(time.Until(time.Unix(0, last).Add(interval)), interval); wait > 0 {
-			if err := sleepCtx(ctx, wait); err != nil {
+		if pause := min(time.Until(time.Unix(0, last).Add(interval)), interval); pause > 0 {
+			if err := wait.Sleep(ctx, pause); err != nil {
 				return err
 			}
 		}

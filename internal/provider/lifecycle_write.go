@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/trtc/terraform-provider-trtc/internal/trtcapi"
+	"github.com/trtc/terraform-provider-trtc/internal/wait"
 )
 
 // Create applies the create rule (DESIGN.md): a create never overwrites
@@ -130,7 +131,7 @@ func (e *lifecycle[M, V]) createWrite(ctx context.Context, a *app, id string, wa
 		case d.wait > 0:
 			unlock()
 			waiting = &d
-			if sleepCtx(ctx, d.wait) != nil {
+			if wait.Sleep(ctx, d.wait) != nil {
 				return written{}, e.ranOut(ctx, key, d)
 			}
 			continue
@@ -326,7 +327,7 @@ type confirmation[V any] struct {
 // settleWindow ends; then the write is trusted, as the API accepted it.
 func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V, stale staleAnswers, rtt time.Duration) confirmation[V] {
 	until := time.Now().Add(settleWindow)
-	wait := newBackoff()
+	schedule := lagBackoff()
 	var c confirmation[V]
 	for {
 		got, err := e.kind.get(ctx, a, id, time.Now())
@@ -336,7 +337,7 @@ func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V
 				return c
 			}
 			c.seen = true
-			if sleepCtx(ctx, quietPeriod(rtt)) != nil {
+			if wait.Sleep(ctx, quietPeriod(rtt)) != nil {
 				return c
 			}
 			continue
@@ -351,8 +352,8 @@ func (e *lifecycle[M, V]) confirm(ctx context.Context, a *app, id string, want V
 			// will see the truth.
 			return c
 		}
-		d := min(wait.NextBackOff(), time.Until(until))
-		if d <= 0 || sleepCtx(ctx, d) != nil {
+		d := min(schedule.NextBackOff(), time.Until(until))
+		if d <= 0 || wait.Sleep(ctx, d) != nil {
 			return c
 		}
 	}

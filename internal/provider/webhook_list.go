@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
@@ -54,44 +53,21 @@ func (l *webhookList) Configure(_ context.Context, req resource.ConfigureRequest
 	}
 }
 
-// listParallelism bounds the apps read at once, as Terraform bounds reads.
-const listParallelism = 10
-
 func (l *webhookList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var sdkAppID types.Number
-	diags := req.Config.GetAttribute(ctx, pathSDKAppID, &sdkAppID)
-	apps := l.data.order
-	if !sdkAppID.IsNull() {
-		a, _ := l.data.bindConfigured(&diags, pathSDKAppID, sdkAppID)
-		apps = []*app{a}
-	}
+	apps, diags := l.data.listedApps(ctx, req.Config)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	type found struct {
-		cfg trtcapi.WebhookConfig
-		err error
-	}
-	results := make([]found, len(apps))
-	var wg sync.WaitGroup
-	turns := make(chan struct{}, listParallelism)
-	for i, a := range apps {
-		wg.Go(func() {
-			turns <- struct{}{}
-			defer func() { <-turns }()
-			actx, cancel := context.WithTimeout(l.data.withLogMasks(ctx, a), defaultReadTimeout)
-			defer cancel()
-			results[i].cfg, results[i].err = a.client.Webhooks(l.product.service).Get(actx)
-		})
-	}
-	wg.Wait()
+	cfgs, errs := readEachApp(ctx, l.data, apps, func(ctx context.Context, a *app) (trtcapi.WebhookConfig, error) {
+		return a.client.Webhooks(l.product.service).Get(ctx)
+	})
 	stream.Results = func(push func(list.ListResult) bool) {
 		for i, a := range apps {
-			if errors.Is(results[i].err, trtcapi.ErrNoConfiguration) {
+			if errors.Is(errs[i], trtcapi.ErrNoConfiguration) {
 				continue
 			}
-			if !push(l.result(ctx, req, a, results[i].cfg, results[i].err)) {
+			if !push(l.result(ctx, req, a, cfgs[i], errs[i])) {
 				return
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/trtc/terraform-provider-trtc/internal/wait"
 )
 
 // Attempt describes one request, for an Observer. It holds no secret.
@@ -48,8 +50,8 @@ func (c *Client) callQuery(ctx context.Context, service, command, query string, 
 	}
 
 	deadline, hasDeadline := ctx.Deadline()
-	transient := newExponential(c.retry.BaseDelay, c.retry.MaxDelay)
-	limited := newExponential(c.retry.RateLimitBaseDelay, c.retry.RateLimitMaxDelay)
+	transient := wait.Backoff(c.retry.BaseDelay, c.retry.MaxDelay)
+	limited := wait.Backoff(c.retry.RateLimitBaseDelay, c.retry.RateLimitMaxDelay)
 	retries, resigned, uncertain := 0, false, false
 	var last error // the previous attempt's error
 
@@ -84,7 +86,7 @@ func (c *Client) callQuery(ctx context.Context, service, command, query string, 
 			return c.interrupted(ctx, service, command, n, res.err, uncertain || res.uncertain)
 		}
 
-		var wait time.Duration
+		var pause time.Duration
 		retry := true
 		switch res.class {
 		case ClassRetry, ClassRateLimited:
@@ -94,11 +96,11 @@ func (c *Client) callQuery(ctx context.Context, service, command, query string, 
 			}
 			retries++
 			if res.class == ClassRateLimited {
-				wait = limited.NextBackOff()
+				pause = limited.NextBackOff()
 			} else {
-				wait = transient.NextBackOff()
+				pause = transient.NextBackOff()
 			}
-			wait = max(wait, res.retryAfter)
+			pause = max(pause, res.retryAfter)
 		case ClassExpiredSig:
 			// Sign afresh and retry at once, but only once: a second 70001
 			// means the clock or the key is wrong, not the signature's age.
@@ -113,7 +115,7 @@ func (c *Client) callQuery(ctx context.Context, service, command, query string, 
 		}
 		uncertain = uncertain || res.uncertain
 		last = res.err
-		if left := time.Until(deadline); hasDeadline && left < wait {
+		if left := time.Until(deadline); hasDeadline && left < pause {
 			// Waiting would outlive the operation: say so now rather than
 			// sleep into the deadline. The deadline and the wait are both
 			// real time, whatever clock signs the UserSigs.
@@ -125,9 +127,9 @@ func (c *Client) callQuery(ctx context.Context, service, command, query string, 
 			}
 			return e
 		}
-		report.Retrying, report.Wait = true, wait
+		report.Retrying, report.Wait = true, pause
 		c.observe(ctx, report)
-		if err := sleep(ctx, wait); err != nil {
+		if err := wait.Sleep(ctx, pause); err != nil {
 			return c.interrupted(ctx, service, command, n, res.err, uncertain)
 		}
 	}
@@ -185,19 +187,4 @@ func (c *Client) noTurn(ctx context.Context, service, command string, attempts i
 	}
 	e.TimedOut = true
 	return e
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -3,7 +3,6 @@ package trtcapi
 import (
 	"time"
 
-	"github.com/cenkalti/backoff/v5"
 )
 
 // RetryPolicy bounds retries. Every wait is exponential with jitter
@@ -51,14 +50,4 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 		p.RateLimitMaxDelay = defaultRateLimitMaxDelay
 	}
 	return p
-}
-
-func newExponential(base, maxDelay time.Duration) *backoff.ExponentialBackOff {
-	b := backoff.NewExponentialBackOff()
-	b.InitialInterval = base
-	b.MaxInterval = maxDelay
-	b.Multiplier = 2
-	b.RandomizationFactor = 0.5
-	b.Reset()
-	return b
 }
