@@ -2,7 +2,6 @@ package trtcapi
 
 import (
 	"time"
-
 )
 
 // RetryPolicy bounds retries. Every wait is exponential with jitter
