@@ -94,7 +94,7 @@ func TestEditDistance(t *testing.T) {
 		{"", "abc", 3},
 		{"abc", "abc", 0},
 		{"kitten", "sitting", 3},
-		{"Destroy", "Destroy"[:4] + "or" + "y", 1}, // a swap ("Destory") is one edit
+		{"Destroy", "Destroy"[:4] + "or" + "y", 1}, // swapping two letters is one edit
 		{"Creat", "Create", 1},
 		{"ab", "ba", 1},
 		{"ca", "abc", 3}, // optimal string alignment: no character is edited twice (Damerau would say 2)

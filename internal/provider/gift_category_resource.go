@@ -237,11 +237,10 @@ func (categoryKind) writes(a *app, id string, v categoryValue, prior *categoryVa
 		}})
 	}
 	var now categoryValue
-	switch {
-	case prior == nil:
+	if prior == nil {
 		now = categoryValue{Category: v.Category, languages: map[string]trtcapi.Language{}, extensionKnown: true}
 		step(now, func(ctx context.Context) error { return api.AddCategory(ctx, v.Category) })
-	default:
+	} else {
 		now = categoryValue{Category: prior.Category, languages: maps.Clone(prior.languages), giftIDs: prior.giftIDs, extensionKnown: true}
 		if prior.Category != v.Category {
 			now.Category = v.Category

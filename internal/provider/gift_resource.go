@@ -263,13 +263,12 @@ func (giftKind) writes(a *app, id string, v giftValue, prior *giftValue) []write
 	api := a.client.Gifts()
 	var steps []writeStep[giftValue]
 	var now giftValue // what TRTC holds once the requests so far landed
-	switch {
-	case prior == nil:
+	if prior == nil {
 		now = giftValue{Gift: v.Gift, languages: map[string]trtcapi.Language{}, extensionKnown: true}
 		steps = append(steps, writeStep[giftValue]{leaves: now, send: func(ctx context.Context) error {
 			return a.gifts.write(ctx, func(ctx context.Context) error { return api.AddGift(ctx, v.Gift) })
 		}})
-	default:
+	} else {
 		now = giftValue{Gift: prior.Gift, languages: maps.Clone(prior.languages), extensionKnown: true}
 		if prior.Gift != v.Gift {
 			now.Gift = v.Gift

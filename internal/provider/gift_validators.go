@@ -29,7 +29,9 @@ const (
 
 // byteLength checks that a string is between least and most bytes long
 // (least 0: it may be empty).
-func byteLength(least, most int) validator.String {
+func byteLength(least, most int) validator.String { return byteLengthCheck(least, most) }
+
+func byteLengthCheck(least, most int) stringCheck {
 	desc := fmt.Sprintf("at most %d bytes", most)
 	if least > 0 {
 		desc = fmt.Sprintf("%d to %d bytes", least, most)
@@ -54,7 +56,7 @@ func byteLength(least, most int) validator.String {
 
 // jsonText checks extension_info: empty, or JSON of at most most bytes.
 func jsonText(most int) validator.String {
-	length := byteLength(0, most).(stringCheck)
+	length := byteLengthCheck(0, most)
 	return stringCheck{
 		description: fmt.Sprintf("must be empty or JSON of at most %d bytes", most),
 		check: func(value string, req validator.StringRequest, resp *validator.StringResponse) {

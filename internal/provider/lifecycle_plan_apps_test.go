@@ -14,7 +14,7 @@ import (
 
 // Two resources of one provider configuration that would manage one object
 // are refused at plan time, before any request, whichever way they name
-// its app; resources of different apps are not. (lifecycle_plan.go)
+// its app; resources of different apps are not (lifecycle_plan.go).
 func TestAccPlan_twoResourcesForOneObjectOfAnApp(t *testing.T) {
 	p := live
 	twice := func(app string) string {

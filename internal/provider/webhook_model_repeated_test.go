@@ -52,7 +52,7 @@ func TestWebhookRead_repeatedWordWarnsOncePerState(t *testing.T) {
 			p.put(mock, hookURL, p.word(0), p.word(1), p.word(0))
 			d := configureForTest(t, map[string]string{envSDKAppID: testApp, envSecretKey: testKey, envEndpoint: mock.URL(),
 				envMaxRetries: "1", envRequestTimeout: "5s"})
-			r := &lifecycle[webhookModel, trtcapi.WebhookConfig]{kind: webhookKind{p.webhookProduct}, data: d}
+			r := &lifecycle[webhookModel, trtcapi.WebhookConfig]{kind: webhookKind(p), data: d}
 			ctx := t.Context()
 			var sch fwresource.SchemaResponse
 			r.Schema(ctx, fwresource.SchemaRequest{}, &sch)

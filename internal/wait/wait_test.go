@@ -24,8 +24,7 @@ func TestSleep(t *testing.T) {
 // The schedule doubles from initial up to most, each wait within ±50%.
 func TestBackoff(t *testing.T) {
 	b := Backoff(100*time.Millisecond, 400*time.Millisecond)
-	for i, base := range []time.Duration{100, 200, 400, 400} {
-		base *= time.Millisecond
+	for i, base := range []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 400 * time.Millisecond} {
 		if d := b.NextBackOff(); d < base/2 || d > base*3/2 {
 			t.Errorf("wait %d = %v, want %v ± 50%%", i+1, d, base)
 		}
