@@ -126,16 +126,9 @@ func (m *categoryModel) value(ctx context.Context) (categoryValue, diag.Diagnost
 			ExtensionInfo: m.ExtensionInfo.ValueString(),
 		},
 		languages:      langs,
-		giftIDs:        sortedSet(ids),
+		giftIDs:        normalized(ids),
 		extensionKnown: true,
 	}, diags
-}
-
-// sortedSet is ids sorted, each once.
-func sortedSet(ids []string) []string {
-	out := slices.Clone(ids)
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 func stringSet(ids []string) types.Set {
@@ -212,7 +205,7 @@ func (categoryKind) get(ctx context.Context, a *app, id string, after time.Time)
 			return categoryValue{}, err
 		}
 		gifts, err := api.GetRelations(ctx, id)
-		return categoryValue{Category: c, languages: rows, giftIDs: sortedSet(gifts), extensionKnown: true}, err
+		return categoryValue{Category: c, languages: rows, giftIDs: normalized(gifts), extensionKnown: true}, err
 	}
 	if err != nil {
 		return categoryValue{}, err
@@ -222,7 +215,7 @@ func (categoryKind) get(ctx context.Context, a *app, id string, after time.Time)
 		return categoryValue{}, fmt.Errorf("%w: the catalogue lists no category %q", errAbsent, id)
 	}
 	rows, err := readRows(ctx, c.Languages, c.UnreadLanguages, readRow)
-	return categoryValue{Category: c.Category, languages: rows, giftIDs: sortedSet(c.GiftIDs), extensionKnown: cat.ExtensionInfoListed}, err
+	return categoryValue{Category: c.Category, languages: rows, giftIDs: normalized(c.GiftIDs), extensionKnown: cat.ExtensionInfoListed}, err
 }
 
 // writes: add_gift_category, its rows and its relations for a create; for
@@ -263,7 +256,7 @@ func (categoryKind) writes(a *app, id string, v categoryValue, prior *categoryVa
 	}
 	if len(added) > 0 {
 		before := now
-		now = categoryValue{Category: now.Category, languages: now.languages, giftIDs: sortedSet(append(slices.Clone(now.giftIDs), added...)), extensionKnown: true}
+		now = categoryValue{Category: now.Category, languages: now.languages, giftIDs: normalized(append(slices.Clone(now.giftIDs), added...)), extensionKnown: true}
 		leaves := now
 		steps = append(steps, writeStep[categoryValue]{leaves: leaves, send: func(ctx context.Context) error {
 			var invalid []string
@@ -276,7 +269,7 @@ func (categoryKind) writes(a *app, id string, v categoryValue, prior *categoryVa
 				return err
 			}
 			held := before
-			held.giftIDs = sortedSet(append(slices.Clone(before.giftIDs), setDifference(added, invalid)...))
+			held.giftIDs = normalized(append(slices.Clone(before.giftIDs), setDifference(added, invalid)...))
 			return &acceptedInPart[categoryValue]{held: held, summary: "Gifts not added to the category",
 				detail: fmt.Sprintf("TRTC did not add %s to TUILiveKit gift category %q of SDKAppID %s: the app has no "+
 					"such gift (InvalidGiftIdList). The rest of the category was written, and the next plan shows "+

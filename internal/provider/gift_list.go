@@ -103,7 +103,7 @@ func (l *giftList) push(ctx context.Context, req list.ListRequest, a *app, cat t
 			l.identity(ctx, &result, a, "category_id", c.ID)
 			if req.IncludeResource {
 				m := categoryModel{objectFields: listedFields(a, c.ID), ExtensionInfo: types.StringNull()}
-				v := categoryValue{Category: c.Category, languages: c.Languages, giftIDs: sortedSet(c.GiftIDs), extensionKnown: cat.ExtensionInfoListed}
+				v := categoryValue{Category: c.Category, languages: c.Languages, giftIDs: normalized(c.GiftIDs), extensionKnown: cat.ExtensionInfoListed}
 				result.Diagnostics.Append(categoryKind{}.refreshed(ctx, &m, v, r)...)
 				result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
 			}

@@ -36,7 +36,8 @@ func (m webhookModel) toConfig(ctx context.Context) (trtcapi.WebhookConfig, diag
 	return cfg, diags
 }
 
-// normalized is a command list as a set: sorted, each word once.
+// normalized is a list as a set (command words, gift IDs): sorted, each
+// element once.
 func normalized(words []string) []string {
 	out := slices.Clone(words)
 	slices.Sort(out)
