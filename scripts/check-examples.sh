@@ -94,7 +94,9 @@ for dir in "${dirs[@]}"; do
   mkdir -p "$copy"
   cp -R "$dir/." "$copy/"
   rm -rf "$copy/.terraform" "$copy/.terraform.lock.hcl"
-  if ! cat "$dir"/*.tf | grep -Eq 'source[[:space:]]*=[[:space:]]*"trtc/trtc"'; then
+  # grep reads the files itself: under pipefail, `cat | grep -q` fails when
+  # grep stops at the first match and cat is killed writing the next file.
+  if ! grep -Eqs 'source[[:space:]]*=[[:space:]]*"trtc/trtc"' "$dir"/*.tf; then
     echo "    (snippet: declaring trtc = { source = \"trtc/trtc\" } in the copy)"
     cat >"$copy/zz_check_examples_providers.tf" <<'HCL'
 terraform {
@@ -107,7 +109,7 @@ terraform {
 HCL
   fi
 
-  if cat "$dir"/*.tf | grep -Eq '^[[:space:]]*module[[:space:]]+"'; then
+  if grep -Eqs '^[[:space:]]*module[[:space:]]+"' "$dir"/*.tf; then
     echo "    ${cli##*/} get (modules only)"
     if ! (cd "$copy" && "$cli" get -no-color >"$work/get.log" 2>&1); then
       cat "$work/get.log" >&2
