@@ -147,6 +147,12 @@ func (c *catalogueCache) write(ctx context.Context, send func(context.Context) e
 	return send(ctx)
 }
 
+// catalogueStep is a write step of a gift or a category: its request goes
+// through the app's catalogue cache, as write says.
+func catalogueStep[V any](a *app, leaves V, send func(context.Context) error) writeStep[V] {
+	return writeStep[V]{leaves: leaves, send: func(ctx context.Context) error { return a.gifts.write(ctx, send) }}
+}
+
 // settledRefusal: a definitive refusal that reading again in this phase
 // would only repeat (102001: no TUILiveKit edition; 100006: not an
 // administrator; a wrong key), as opposed to a fault worth another try.

@@ -150,28 +150,16 @@ func (categoryKind) claimed(ctx context.Context, state *categoryModel) (category
 
 // refreshed records what TRTC holds; ExtensionInfo as for gifts.
 func (categoryKind) refreshed(ctx context.Context, m *categoryModel, got categoryValue, r refresh) diag.Diagnostics {
-	var diags diag.Diagnostics
 	m.CategoryID = types.StringValue(got.ID)
 	m.Name = types.StringValue(got.Name)
 	m.Description = types.StringValue(got.Description)
 	m.Languages = languagesValue(got.languages)
 	m.GiftIDs = stringSet(got.giftIDs)
-	switch {
-	case got.extensionKnown:
-		m.ExtensionInfo = types.StringValue(got.ExtensionInfo)
-	case m.ExtensionInfo.IsNull() || m.ExtensionInfo.IsUnknown():
-		if r.app == nil {
-			m.ExtensionInfo = types.StringValue("")
-			break
-		}
-		c, err := r.app.client.Gifts().GetCategory(ctx, got.ID)
-		if err != nil {
-			r.app.addAPIError(&diags, fmt.Sprintf("Could not read the extension_info of TUILiveKit gift category %q", got.ID), err)
-			break
-		}
-		m.ExtensionInfo = types.StringValue(c.ExtensionInfo)
-	}
-	return diags
+	return refreshExtensionInfo(ctx, &m.ExtensionInfo, got.ExtensionInfo, got.extensionKnown, r,
+		fmt.Sprintf("TUILiveKit gift category %q", got.ID), func(ctx context.Context) (string, error) {
+			c, err := r.app.client.Gifts().GetCategory(ctx, got.ID)
+			return c.ExtensionInfo, err
+		})
 }
 
 func (categoryKind) recorded(context.Context, *categoryModel, categoryValue, privateSetter) diag.Diagnostics {
@@ -225,9 +213,7 @@ func (categoryKind) writes(a *app, id string, v categoryValue, prior *categoryVa
 	api := a.client.Gifts()
 	var steps []writeStep[categoryValue]
 	step := func(leaves categoryValue, send func(context.Context) error) {
-		steps = append(steps, writeStep[categoryValue]{leaves: leaves, send: func(ctx context.Context) error {
-			return a.gifts.write(ctx, send)
-		}})
+		steps = append(steps, catalogueStep(a, leaves, send))
 	}
 	var now categoryValue
 	if prior == nil {

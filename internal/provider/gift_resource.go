@@ -139,20 +139,6 @@ func (giftKind) attributes() map[string]schema.Attribute {
 	}
 }
 
-// extensionInfoAttribute is the ExtensionInfo of a gift or a category.
-func extensionInfoAttribute(of string) schema.StringAttribute {
-	return schema.StringAttribute{
-		MarkdownDescription: fmt.Sprintf("Data of your own for the %[1]s, passed to apps as it is: empty, or JSON "+
-			"of at most %[2]d bytes, such as `jsonencode({ effect = \"hearts\" })`. Defaults to empty. TRTC's "+
-			"catalogue list, which every refresh reads, may not return it: then a change made to it outside "+
-			"Terraform is not detected, and an import reads it with one request of its own.", of, maxExtensionInfoBytes),
-		Optional:   true,
-		Computed:   true,
-		Default:    stringdefault.StaticString(""),
-		Validators: []validator.String{jsonText(maxExtensionInfoBytes)},
-	}
-}
-
 func (giftKind) objectIDAttribute() string    { return "gift_id" }
 func (giftKind) objectID(m *giftModel) string { return m.GiftID.ValueString() }
 
@@ -179,10 +165,9 @@ func (giftKind) claimed(ctx context.Context, state *giftModel) (giftValue, bool,
 	return v, true, diags
 }
 
-// refreshed records what TRTC holds. When the list left ExtensionInfo out,
-// the state keeps its own; an import, which has none, reads it.
+// refreshed records what TRTC holds; ExtensionInfo as refreshExtensionInfo
+// says, since the list may leave it out.
 func (giftKind) refreshed(ctx context.Context, m *giftModel, got giftValue, r refresh) diag.Diagnostics {
-	var diags diag.Diagnostics
 	m.GiftID = types.StringValue(got.ID)
 	m.Name = types.StringValue(got.Name)
 	m.Description = types.StringValue(got.Description)
@@ -191,22 +176,11 @@ func (giftKind) refreshed(ctx context.Context, m *giftModel, got giftValue, r re
 	m.IconURL = types.StringValue(got.IconURL)
 	m.ResourceURL = types.StringValue(got.ResourceURL)
 	m.Languages = languagesValue(got.languages)
-	switch {
-	case got.extensionKnown:
-		m.ExtensionInfo = types.StringValue(got.ExtensionInfo)
-	case m.ExtensionInfo.IsNull() || m.ExtensionInfo.IsUnknown():
-		if r.app == nil {
-			m.ExtensionInfo = types.StringValue("")
-			break
-		}
-		g, err := r.app.client.Gifts().GetGift(ctx, got.ID)
-		if err != nil {
-			r.app.addAPIError(&diags, "Could not read the extension_info of TUILiveKit gift "+fmt.Sprintf("%q", got.ID), err)
-			break
-		}
-		m.ExtensionInfo = types.StringValue(g.ExtensionInfo)
-	}
-	return diags
+	return refreshExtensionInfo(ctx, &m.ExtensionInfo, got.ExtensionInfo, got.extensionKnown, r,
+		fmt.Sprintf("TUILiveKit gift %q", got.ID), func(ctx context.Context) (string, error) {
+			g, err := r.app.client.Gifts().GetGift(ctx, got.ID)
+			return g.ExtensionInfo, err
+		})
 }
 
 func (giftKind) recorded(context.Context, *giftModel, giftValue, privateSetter) diag.Diagnostics {
@@ -265,16 +239,12 @@ func (giftKind) writes(a *app, id string, v giftValue, prior *giftValue) []write
 	var now giftValue // what TRTC holds once the requests so far landed
 	if prior == nil {
 		now = giftValue{Gift: v.Gift, languages: map[string]trtcapi.Language{}, extensionKnown: true}
-		steps = append(steps, writeStep[giftValue]{leaves: now, send: func(ctx context.Context) error {
-			return a.gifts.write(ctx, func(ctx context.Context) error { return api.AddGift(ctx, v.Gift) })
-		}})
+		steps = append(steps, catalogueStep(a, now, func(ctx context.Context) error { return api.AddGift(ctx, v.Gift) }))
 	} else {
 		now = giftValue{Gift: prior.Gift, languages: maps.Clone(prior.languages), extensionKnown: true}
 		if prior.Gift != v.Gift {
 			now.Gift = v.Gift
-			steps = append(steps, writeStep[giftValue]{leaves: now, send: func(ctx context.Context) error {
-				return a.gifts.write(ctx, func(ctx context.Context) error { return api.EditGift(ctx, v.Gift) })
-			}})
+			steps = append(steps, catalogueStep(a, now, func(ctx context.Context) error { return api.EditGift(ctx, v.Gift) }))
 		}
 	}
 	for _, c := range languageChanges(now.languages, v.languages) {
@@ -283,9 +253,7 @@ func (giftKind) writes(a *app, id string, v giftValue, prior *giftValue) []write
 		if c.update != nil {
 			send = func(ctx context.Context) error { return api.SetGiftLanguage(ctx, id, c.language, *c.update) }
 		}
-		steps = append(steps, writeStep[giftValue]{leaves: now, send: func(ctx context.Context) error {
-			return a.gifts.write(ctx, send)
-		}})
+		steps = append(steps, catalogueStep(a, now, send))
 	}
 	return steps
 }
